@@ -1,0 +1,15 @@
+//! The model: identifiers, roles, statuses and the validated values every use case works with.
+
+mod catalog;
+mod ids;
+mod request;
+mod role;
+mod text;
+mod user;
+
+pub use catalog::*;
+pub use ids::*;
+pub use request::*;
+pub use role::*;
+pub use text::*;
+pub use user::*;

@@ -1,0 +1,177 @@
+//! Accounts, sessions, one-time tokens and audit entries.
+
+use super::{CategoryId, Email, PersonName, Phone, PropertyId, Role, SessionId, TokenFamilyId, UserId};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// Interface language for messages and mails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    Ar,
+    En,
+}
+
+impl Locale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::Ar => "ar",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ar" => Some(Locale::Ar),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
+/// A stored account. The password hash never leaves the persistence and auth layers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub role: Role,
+    pub active: bool,
+    pub locale: Locale,
+    pub email_verified_at: Option<DateTime<Utc>>,
+    pub failed_logins: u32,
+    pub first_failed_login_at: Option<DateTime<Utc>>,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub property_ids: Vec<PropertyId>,
+    pub category_ids: Vec<CategoryId>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A user together with the bcrypt hash, for credential checks only.
+#[derive(Debug, Clone)]
+pub struct UserCredentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+/// What it takes to store a new account.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub id: UserId,
+    pub name: PersonName,
+    pub email: Email,
+    pub phone: Option<Phone>,
+    pub password_hash: String,
+    pub role: Role,
+    pub locale: Locale,
+    pub email_verified_at: Option<DateTime<Utc>>,
+    pub property_ids: Vec<PropertyId>,
+    pub category_ids: Vec<CategoryId>,
+    pub now: DateTime<Utc>,
+}
+
+/// Changes to an account; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserChanges {
+    pub name: Option<PersonName>,
+    /// `Some(None)` clears the phone.
+    pub phone: Option<Option<Phone>>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    pub locale: Option<Locale>,
+    pub property_ids: Option<Vec<PropertyId>>,
+    pub category_ids: Option<Vec<CategoryId>>,
+}
+
+/// Filters of the users list.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    /// Case-insensitive match on name or email.
+    pub q: Option<String>,
+}
+
+/// One login on one device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub id: SessionId,
+    pub user_id: UserId,
+    pub family_id: TokenFamilyId,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// What a one-time token is for; each has its own lifetime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TokenPurpose {
+    VerifyEmail,
+    ResetPassword,
+}
+
+impl TokenPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::VerifyEmail => "VERIFY_EMAIL",
+            TokenPurpose::ResetPassword => "RESET_PASSWORD",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [TokenPurpose::VerifyEmail, TokenPurpose::ResetPassword].into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// Security-relevant actions outside requests, kept in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AuditAction {
+    LoginSucceeded,
+    LoginFailed,
+    AccountLocked,
+    PasswordReset,
+    PasswordChanged,
+    RoleChanged,
+    UserDeactivated,
+    UserActivated,
+    UserCreated,
+    SessionRevoked,
+    RefreshReuseDetected,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::LoginSucceeded => "LOGIN_SUCCEEDED",
+            AuditAction::LoginFailed => "LOGIN_FAILED",
+            AuditAction::AccountLocked => "ACCOUNT_LOCKED",
+            AuditAction::PasswordReset => "PASSWORD_RESET",
+            AuditAction::PasswordChanged => "PASSWORD_CHANGED",
+            AuditAction::RoleChanged => "ROLE_CHANGED",
+            AuditAction::UserDeactivated => "USER_DEACTIVATED",
+            AuditAction::UserActivated => "USER_ACTIVATED",
+            AuditAction::UserCreated => "USER_CREATED",
+            AuditAction::SessionRevoked => "SESSION_REVOKED",
+            AuditAction::RefreshReuseDetected => "REFRESH_REUSE_DETECTED",
+        }
+    }
+}
+
+/// One audit-log row.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub action: AuditAction,
+    pub actor_id: Option<UserId>,
+    pub subject_id: Option<UserId>,
+    pub ip: Option<String>,
+    pub detail: Option<String>,
+    pub at: DateTime<Utc>,
+}

@@ -1,0 +1,73 @@
+//! Accounts.
+
+use super::{Page, RepoError};
+use crate::model::{Email, NewUser, User, UserChanges, UserCredentials, UserFilter, UserId};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+#[cfg_attr(feature = "mocks", mockall::automock)]
+#[async_trait]
+pub trait UserRepository: Send + Sync {
+    /// Stores a new account with its managed properties and skill categories.
+    ///
+    /// # Errors
+    /// `Conflict("email")` / `Conflict("phone")` when taken (email compared
+    /// case-insensitively); `Conflict("reference")` when a property or category id does not
+    /// exist.
+    async fn create(&self, user: NewUser) -> Result<User, RepoError>;
+
+    /// # Errors
+    /// `NotFound` when no such user exists.
+    async fn get(&self, id: UserId) -> Result<User, RepoError>;
+
+    /// The account and its password hash, for login. `Ok(None)` when unknown.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn find_credentials(&self, email: &Email) -> Result<Option<UserCredentials>, RepoError>;
+
+    /// # Errors
+    /// `NotFound` for an unknown id; `Conflict("phone")` when the phone is taken;
+    /// `Conflict("reference")` for unknown property or category ids.
+    async fn update(&self, id: UserId, changes: UserChanges, now: DateTime<Utc>) -> Result<User, RepoError>;
+
+    /// # Errors
+    /// `NotFound` for an unknown id.
+    async fn set_password_hash(&self, id: UserId, hash: &str, now: DateTime<Utc>) -> Result<(), RepoError>;
+
+    /// # Errors
+    /// `NotFound` for an unknown id.
+    async fn mark_email_verified(&self, id: UserId, at: DateTime<Utc>) -> Result<(), RepoError>;
+
+    /// Records a failed login: the counter restarts when the previous failure is older than
+    /// `window_start`; reaching `max_failures` sets `locked_until`. Returns the updated user.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown id.
+    async fn record_failed_login(
+        &self,
+        id: UserId,
+        now: DateTime<Utc>,
+        window_start: DateTime<Utc>,
+        max_failures: u32,
+        locked_until: DateTime<Utc>,
+    ) -> Result<User, RepoError>;
+
+    /// Clears the failure counter and lock after a successful login.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown id.
+    async fn reset_failed_logins(&self, id: UserId) -> Result<(), RepoError>;
+
+    /// How many active SUPER_ADMIN accounts exist.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn count_active_super_admins(&self) -> Result<u64, RepoError>;
+
+    /// Users ordered by creation (newest first), keyset-paginated.
+    ///
+    /// # Errors
+    /// `Internal("cursor")` never: an undecodable cursor is rejected by the caller first.
+    async fn list(&self, filter: UserFilter, cursor: Option<String>, limit: u16) -> Result<Page<User>, RepoError>;
+}

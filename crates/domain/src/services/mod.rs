@@ -1,0 +1,1 @@
+//! Use-case services: each one validates input, asks the policy, and drives the ports.
