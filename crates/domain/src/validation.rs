@@ -10,21 +10,33 @@ use serde::Serialize;
 pub enum Rule {
     Required,
     /// Length in characters (not bytes) must lie in `min..=max`.
-    Length { min: usize, max: usize },
+    Length {
+        min: usize,
+        max: usize,
+    },
     /// Number must lie in `min..=max`.
-    Range { min: i64, max: i64 },
+    Range {
+        min: i64,
+        max: i64,
+    },
     EmailFormat,
     PhoneFormat,
     /// Password needs a letter and a digit and must not equal the email.
     PasswordStrength,
     /// One of the listed values.
-    OneOf { allowed: Vec<String> },
+    OneOf {
+        allowed: Vec<String>,
+    },
     UuidFormat,
     DateTimeFormat,
     /// A code of `A-Z`, digits and `_`.
     CodeFormat,
     /// The referenced thing does not exist (or is inactive).
     Unknown,
+    /// The JSON value has the wrong type (e.g. a number where text is expected).
+    WrongType {
+        expected: String,
+    },
 }
 
 /// One broken field.
@@ -41,7 +53,10 @@ pub struct ValidationErrors(pub Vec<FieldError>);
 
 impl ValidationErrors {
     pub fn single(field: &str, rule: Rule) -> Self {
-        Self(vec![FieldError { field: field.to_owned(), rule }])
+        Self(vec![FieldError {
+            field: field.to_owned(),
+            rule,
+        }])
     }
 }
 
@@ -61,14 +76,21 @@ impl Validator {
         match result {
             Ok(value) => Some(value),
             Err(rule) => {
-                self.errors.push(FieldError { field: field.to_owned(), rule });
+                self.errors.push(FieldError {
+                    field: field.to_owned(),
+                    rule,
+                });
                 None
             }
         }
     }
 
     /// Like [`Validator::check`] for an optional input: `None` stays `Some(None)`.
-    pub fn check_opt<T>(&mut self, field: &str, result: Option<Result<T, Rule>>) -> Option<Option<T>> {
+    pub fn check_opt<T>(
+        &mut self,
+        field: &str,
+        result: Option<Result<T, Rule>>,
+    ) -> Option<Option<T>> {
         match result {
             None => Some(None),
             Some(r) => self.check(field, r).map(Some),
@@ -76,7 +98,10 @@ impl Validator {
     }
 
     pub fn push(&mut self, field: &str, rule: Rule) {
-        self.errors.push(FieldError { field: field.to_owned(), rule });
+        self.errors.push(FieldError {
+            field: field.to_owned(),
+            rule,
+        });
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,1 +1,57 @@
-//! placeholder
+//! Basma's HTTP adapter: actix-web routes, the JSON contract of SPEC §4 (envelopes, one
+//! `ApiError` with its status table, Arabic/English messages), request ids, security headers,
+//! CORS, body limits, monitoring endpoints and metrics. It talks to the domain's services and
+//! ports only, never to the database.
+
+pub mod context;
+pub mod envelope;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod metrics;
+pub mod middleware;
+mod routes;
+pub mod state;
+
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+pub use state::{AppState, HttpSettings};
+use std::net::TcpListener;
+
+/// Builds the server on an already-bound listener (tests bind port 0). The server stops on
+/// SIGINT/SIGTERM, finishing in-flight requests within the shutdown timeout.
+pub fn build_server(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    metrics::handle();
+    let workers = state.settings.workers;
+    let shutdown = state.settings.shutdown_timeout;
+    let state = web::Data::new(state);
+    let mut server = HttpServer::new(move || {
+        let cors = cors(&state.settings.cors_origins);
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::PayloadConfig::new(extract::json::BODY_LIMIT))
+            .configure(routes::root)
+            .service(web::scope("/api/v1").configure(routes::api))
+            .wrap(cors)
+            .wrap(from_fn(middleware::headers::security_headers))
+            .wrap(from_fn(middleware::context::request_context))
+    })
+    .shutdown_timeout(shutdown.as_secs())
+    .listen(listener)?;
+    if let Some(n) = workers {
+        server = server.workers(n);
+    }
+    Ok(server.run())
+}
+
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST", "PATCH", "DELETE", "OPTIONS"])
+        .allowed_headers(["authorization", "content-type", "accept-language", "x-request-id"])
+        .expose_headers(["x-request-id", "retry-after", "location", "content-language"])
+        .max_age(600)
+}

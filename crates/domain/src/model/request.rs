@@ -69,7 +69,12 @@ pub enum Priority {
 }
 
 impl Priority {
-    pub const ALL: [Priority; 4] = [Priority::Low, Priority::Medium, Priority::High, Priority::Urgent];
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Medium,
+        Priority::High,
+        Priority::Urgent,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -276,6 +281,9 @@ mod tests {
     #[test]
     fn final_statuses_are_exactly_three() {
         let finals: Vec<_> = Status::ALL.into_iter().filter(|s| s.is_final()).collect();
-        assert_eq!(finals, vec![Status::Closed, Status::Rejected, Status::Cancelled]);
+        assert_eq!(
+            finals,
+            vec![Status::Closed, Status::Rejected, Status::Cancelled]
+        );
     }
 }

@@ -7,7 +7,11 @@ use serde::Serialize;
 
 fn char_len_in(s: &str, min: usize, max: usize) -> Result<(), Rule> {
     let n = s.chars().count();
-    if n < min || n > max { Err(Rule::Length { min, max }) } else { Ok(()) }
+    if n < min || n > max {
+        Err(Rule::Length { min, max })
+    } else {
+        Ok(())
+    }
 }
 
 macro_rules! bounded_text {
@@ -81,7 +85,11 @@ impl Email {
                     && !domain.ends_with('.')
                     && !domain.contains("..")
             });
-        if valid { Ok(Self(email)) } else { Err(Rule::EmailFormat) }
+        if valid {
+            Ok(Self(email))
+        } else {
+            Err(Rule::EmailFormat)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -96,11 +104,18 @@ pub struct Phone(String);
 
 impl Phone {
     pub fn parse(raw: &str) -> Result<Self, Rule> {
-        let kept: String =
-            raw.trim().chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
+        let kept: String = raw
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
+            .collect();
         let digits = kept.strip_prefix('+').unwrap_or(&kept);
         let valid = (7..=15).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit());
-        if valid { Ok(Self(kept)) } else { Err(Rule::PhoneFormat) }
+        if valid {
+            Ok(Self(kept))
+        } else {
+            Err(Rule::PhoneFormat)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -152,7 +167,11 @@ impl Code {
         let valid = (2..=32).contains(&code.len())
             && chars.next().is_some_and(|c| c.is_ascii_uppercase())
             && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
-        if valid { Ok(Self(code.to_owned())) } else { Err(Rule::CodeFormat) }
+        if valid {
+            Ok(Self(code.to_owned()))
+        } else {
+            Err(Rule::CodeFormat)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -185,12 +204,23 @@ mod tests {
 
     #[test]
     fn email_is_trimmed_and_lowercased() {
-        assert_eq!(Email::parse("  Ali@Example.COM ").unwrap().as_str(), "ali@example.com");
+        assert_eq!(
+            Email::parse("  Ali@Example.COM ").unwrap().as_str(),
+            "ali@example.com"
+        );
     }
 
     #[test]
     fn email_without_domain_dot_is_rejected() {
-        for bad in ["a@b", "@b.com", "a@@b.com", "a b@c.com", "a@.com", "a@com.", "plain"] {
+        for bad in [
+            "a@b",
+            "@b.com",
+            "a@@b.com",
+            "a b@c.com",
+            "a@.com",
+            "a@com.",
+            "plain",
+        ] {
             assert_eq!(Email::parse(bad), Err(Rule::EmailFormat), "{bad}");
         }
     }
@@ -198,15 +228,27 @@ mod tests {
     #[test]
     fn password_needs_letter_digit_and_length() {
         assert!(Password::parse("abcdefg1", None).is_ok());
-        assert_eq!(Password::parse("abcdefgh", None), Err(Rule::PasswordStrength));
-        assert_eq!(Password::parse("12345678", None), Err(Rule::PasswordStrength));
-        assert_eq!(Password::parse("a1", None), Err(Rule::Length { min: 8, max: 128 }));
+        assert_eq!(
+            Password::parse("abcdefgh", None),
+            Err(Rule::PasswordStrength)
+        );
+        assert_eq!(
+            Password::parse("12345678", None),
+            Err(Rule::PasswordStrength)
+        );
+        assert_eq!(
+            Password::parse("a1", None),
+            Err(Rule::Length { min: 8, max: 128 })
+        );
         assert!(Password::parse(&"a1".repeat(65), None).is_err());
     }
 
     #[test]
     fn password_may_not_be_the_email() {
-        assert_eq!(Password::parse("ali1@x.com", Some("ALI1@x.com")), Err(Rule::PasswordStrength));
+        assert_eq!(
+            Password::parse("ali1@x.com", Some("ALI1@x.com")),
+            Err(Rule::PasswordStrength)
+        );
     }
 
     #[test]
@@ -220,12 +262,18 @@ mod tests {
         let title = "تسريب مياه في المطبخ";
         assert!(Title::parse(title).is_ok());
         assert!(Title::parse(&"ب".repeat(200)).is_ok());
-        assert_eq!(Title::parse(&"ب".repeat(201)), Err(Rule::Length { min: 3, max: 200 }));
+        assert_eq!(
+            Title::parse(&"ب".repeat(201)),
+            Err(Rule::Length { min: 3, max: 200 })
+        );
     }
 
     #[test]
     fn phone_is_normalised() {
-        assert_eq!(Phone::parse("+966 50-123 4567").unwrap().as_str(), "+966501234567");
+        assert_eq!(
+            Phone::parse("+966 50-123 4567").unwrap().as_str(),
+            "+966501234567"
+        );
         assert_eq!(Phone::parse("12ab567"), Err(Rule::PhoneFormat));
     }
 

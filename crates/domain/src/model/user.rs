@@ -1,6 +1,8 @@
 //! Accounts, sessions, one-time tokens and audit entries.
 
-use super::{CategoryId, Email, PersonName, Phone, PropertyId, Role, SessionId, TokenFamilyId, UserId};
+use super::{
+    CategoryId, Email, PersonName, Phone, PropertyId, Role, SessionId, TokenFamilyId, UserId,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -126,7 +128,9 @@ impl TokenPurpose {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [TokenPurpose::VerifyEmail, TokenPurpose::ResetPassword].into_iter().find(|p| p.as_str() == s)
+        [TokenPurpose::VerifyEmail, TokenPurpose::ResetPassword]
+            .into_iter()
+            .find(|p| p.as_str() == s)
     }
 }
 

@@ -7,9 +7,19 @@ use async_trait::async_trait;
 #[derive(Clone, PartialEq, Eq)]
 pub enum Mail {
     /// Carries the verification link `{frontend}/verify-email?token=…`.
-    VerifyEmail { to: String, name: String, locale: Locale, link: String },
+    VerifyEmail {
+        to: String,
+        name: String,
+        locale: Locale,
+        link: String,
+    },
     /// Carries the reset link `{frontend}/reset-password?token=…`.
-    ResetPassword { to: String, name: String, locale: Locale, link: String },
+    ResetPassword {
+        to: String,
+        name: String,
+        locale: Locale,
+        link: String,
+    },
 }
 
 impl std::fmt::Debug for Mail {

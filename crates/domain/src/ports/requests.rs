@@ -20,7 +20,10 @@ pub enum Visibility {
     /// SUPER_ADMIN, MAINTENANCE_ADMIN: every submitted request.
     Everything { viewer: UserId },
     /// BASMA_ADMIN: requests in the properties they manage.
-    Properties { viewer: UserId, property_ids: Vec<PropertyId> },
+    Properties {
+        viewer: UserId,
+        property_ids: Vec<PropertyId>,
+    },
     /// TECHNICIAN: assigned to them, or SUBMITTED and unassigned (available).
     Technician { viewer: UserId },
     /// CUSTOMER: their own.
@@ -147,7 +150,11 @@ pub trait RequestRepository: Send + Sync {
     ///
     /// # Errors
     /// `Conflict("reference")` when the category, building or requester does not exist.
-    async fn create(&self, request: NewRequest, event: NewEvent) -> Result<(MaintenanceRequest, RequestEvent), RepoError>;
+    async fn create(
+        &self,
+        request: NewRequest,
+        event: NewEvent,
+    ) -> Result<(MaintenanceRequest, RequestEvent), RepoError>;
 
     /// # Errors
     /// `NotFound` for an unknown id.
@@ -177,19 +184,31 @@ pub trait RequestRepository: Send + Sync {
     ///
     /// # Errors
     /// `NotFound` when the request does not exist.
-    async fn add_comment(&self, comment: Comment, event: NewEvent) -> Result<(Comment, RequestEvent), RepoError>;
+    async fn add_comment(
+        &self,
+        comment: Comment,
+        event: NewEvent,
+    ) -> Result<(Comment, RequestEvent), RepoError>;
 
     /// The request's events in order; internal ones only when `include_internal`.
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn events(&self, id: RequestId, include_internal: bool) -> Result<Vec<RequestEvent>, RepoError>;
+    async fn events(
+        &self,
+        id: RequestId,
+        include_internal: bool,
+    ) -> Result<Vec<RequestEvent>, RepoError>;
 
     /// The request's comments, oldest first; internal ones only when `include_internal`.
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn comments(&self, id: RequestId, include_internal: bool) -> Result<Vec<Comment>, RepoError>;
+    async fn comments(
+        &self,
+        id: RequestId,
+        include_internal: bool,
+    ) -> Result<Vec<Comment>, RepoError>;
 
     /// One page of the requests the viewer may see.
     ///
@@ -202,7 +221,12 @@ pub trait RequestRepository: Send + Sync {
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn summary(&self, visibility: Visibility, filter: RequestFilter, now: DateTime<Utc>) -> Result<ReportSummary, RepoError>;
+    async fn summary(
+        &self,
+        visibility: Visibility,
+        filter: RequestFilter,
+        now: DateTime<Utc>,
+    ) -> Result<ReportSummary, RepoError>;
 
     /// Stored events with `seq > after`, in order, with their request's current facts, at
     /// most `limit` (WebSocket resume).

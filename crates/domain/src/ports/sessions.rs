@@ -33,7 +33,11 @@ pub trait SessionStore: Send + Sync {
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn find_by_refresh_hash(&self, refresh_hash: &str, now: DateTime<Utc>) -> Result<RefreshLookup, RepoError>;
+    async fn find_by_refresh_hash(
+        &self,
+        refresh_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RefreshLookup, RepoError>;
 
     /// Atomically replaces the session's current refresh hash if it is still `old_hash`
     /// (the old one is remembered as spent). Returns `false` if another rotation won.
@@ -53,23 +57,41 @@ pub trait SessionStore: Send + Sync {
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn revoke(&self, user_id: UserId, id: SessionId, at: DateTime<Utc>) -> Result<bool, RepoError>;
+    async fn revoke(
+        &self,
+        user_id: UserId,
+        id: SessionId,
+        at: DateTime<Utc>,
+    ) -> Result<bool, RepoError>;
 
     /// Revokes every session of a token family (refresh-token reuse).
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn revoke_family(&self, family: TokenFamilyId, at: DateTime<Utc>) -> Result<u64, RepoError>;
+    async fn revoke_family(
+        &self,
+        family: TokenFamilyId,
+        at: DateTime<Utc>,
+    ) -> Result<u64, RepoError>;
 
     /// Revokes all of a user's live sessions except `keep`; returns how many.
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn revoke_all(&self, user_id: UserId, keep: Option<SessionId>, at: DateTime<Utc>) -> Result<u64, RepoError>;
+    async fn revoke_all(
+        &self,
+        user_id: UserId,
+        keep: Option<SessionId>,
+        at: DateTime<Utc>,
+    ) -> Result<u64, RepoError>;
 
     /// The user's live (not revoked, not expired) sessions, newest first.
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn list_live(&self, user_id: UserId, now: DateTime<Utc>) -> Result<Vec<Session>, RepoError>;
+    async fn list_live(
+        &self,
+        user_id: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Session>, RepoError>;
 }

@@ -27,5 +27,10 @@ pub trait OneTimeTokenStore: Send + Sync {
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn consume(&self, purpose: TokenPurpose, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserId>, RepoError>;
+    async fn consume(
+        &self,
+        purpose: TokenPurpose,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserId>, RepoError>;
 }

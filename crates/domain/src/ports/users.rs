@@ -29,11 +29,21 @@ pub trait UserRepository: Send + Sync {
     /// # Errors
     /// `NotFound` for an unknown id; `Conflict("phone")` when the phone is taken;
     /// `Conflict("reference")` for unknown property or category ids.
-    async fn update(&self, id: UserId, changes: UserChanges, now: DateTime<Utc>) -> Result<User, RepoError>;
+    async fn update(
+        &self,
+        id: UserId,
+        changes: UserChanges,
+        now: DateTime<Utc>,
+    ) -> Result<User, RepoError>;
 
     /// # Errors
     /// `NotFound` for an unknown id.
-    async fn set_password_hash(&self, id: UserId, hash: &str, now: DateTime<Utc>) -> Result<(), RepoError>;
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), RepoError>;
 
     /// # Errors
     /// `NotFound` for an unknown id.
@@ -69,5 +79,10 @@ pub trait UserRepository: Send + Sync {
     ///
     /// # Errors
     /// `Internal("cursor")` never: an undecodable cursor is rejected by the caller first.
-    async fn list(&self, filter: UserFilter, cursor: Option<String>, limit: u16) -> Result<Page<User>, RepoError>;
+    async fn list(
+        &self,
+        filter: UserFilter,
+        cursor: Option<String>,
+        limit: u16,
+    ) -> Result<Page<User>, RepoError>;
 }

@@ -1,0 +1,4 @@
+//! Middleware that every response passes through.
+
+pub mod context;
+pub mod headers;
