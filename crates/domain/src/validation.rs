@@ -33,6 +33,8 @@ pub enum Rule {
     CodeFormat,
     /// The referenced thing does not exist (or is inactive).
     Unknown,
+    /// Does not match what is stored (e.g. the current password).
+    Mismatch,
     /// The JSON value has the wrong type (e.g. a number where text is expected).
     WrongType {
         expected: String,

@@ -1,1 +1,4 @@
 //! Use-case services: each one validates input, asks the policy, and drives the ports.
+
+pub mod accounts;
+pub mod bootstrap;

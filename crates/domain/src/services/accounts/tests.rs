@@ -1,0 +1,1 @@
+//! Unit tests of the account flows (black-box tests cover them through HTTP too).

@@ -1,0 +1,96 @@
+//! The first SUPER_ADMIN: created at start when none exists, or on demand by
+//! `basma create-admin`. Admin-created accounts are verified from the start.
+
+use crate::model::{Email, Locale, NewUser, Password, PersonName, Role, User, UserId};
+use crate::ports::{PasswordHasher, RepoError, UserRepository};
+use crate::validation::{ValidationErrors, Validator};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BootstrapError {
+    #[error("invalid admin account: {0:?}")]
+    Invalid(ValidationErrors),
+    #[error("an account with that email already exists")]
+    EmailTaken,
+    #[error(transparent)]
+    Store(RepoError),
+}
+
+impl From<RepoError> for BootstrapError {
+    fn from(err: RepoError) -> Self {
+        match err {
+            RepoError::Conflict(field) if field == "email" => BootstrapError::EmailTaken,
+            other => BootstrapError::Store(other),
+        }
+    }
+}
+
+/// What happened at start.
+#[derive(Debug)]
+pub enum FirstAdmin {
+    /// An active SUPER_ADMIN already exists; nothing was done.
+    AlreadyPresent,
+    Created(User),
+}
+
+/// Creates a SUPER_ADMIN unless an active one exists.
+///
+/// # Errors
+/// `Invalid` when the email or password breaks the rules, `Store` when the database fails.
+pub async fn ensure_first_admin(
+    users: &dyn UserRepository,
+    hasher: &dyn PasswordHasher,
+    email: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<FirstAdmin, BootstrapError> {
+    if users.count_active_super_admins().await? > 0 {
+        return Ok(FirstAdmin::AlreadyPresent);
+    }
+    create_admin(users, hasher, "Super Admin", email, password, now)
+        .await
+        .map(FirstAdmin::Created)
+}
+
+/// Creates a verified SUPER_ADMIN account.
+///
+/// # Errors
+/// `Invalid` for bad input, `EmailTaken`, or `Store`.
+pub async fn create_admin(
+    users: &dyn UserRepository,
+    hasher: &dyn PasswordHasher,
+    name: &str,
+    email: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<User, BootstrapError> {
+    let mut v = Validator::new();
+    let name = v.check("name", PersonName::parse(name));
+    let email = v.check("email", Email::parse(email));
+    let password = v.check(
+        "password",
+        Password::parse(password, Some(email_str(&email))),
+    );
+    let (name, email, password) = v
+        .finish(|| Some((name?, email?, password?)))
+        .map_err(BootstrapError::Invalid)?;
+    let password_hash = hasher.hash(password.expose()).await?;
+    let user = NewUser {
+        id: UserId::new(),
+        name,
+        email,
+        phone: None,
+        password_hash,
+        role: Role::SuperAdmin,
+        locale: Locale::Ar,
+        email_verified_at: Some(now),
+        property_ids: Vec::new(),
+        category_ids: Vec::new(),
+        now,
+    };
+    Ok(users.create(user).await?)
+}
+
+fn email_str(email: &Option<Email>) -> &str {
+    email.as_ref().map_or("", Email::as_str)
+}
