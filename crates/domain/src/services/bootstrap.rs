@@ -30,7 +30,7 @@ impl From<RepoError> for BootstrapError {
 pub enum FirstAdmin {
     /// An active SUPER_ADMIN already exists; nothing was done.
     AlreadyPresent,
-    Created(User),
+    Created(Box<User>),
 }
 
 /// Creates a SUPER_ADMIN unless an active one exists.
@@ -49,7 +49,7 @@ pub async fn ensure_first_admin(
     }
     create_admin(users, hasher, "Super Admin", email, password, now)
         .await
-        .map(FirstAdmin::Created)
+        .map(|user| FirstAdmin::Created(Box::new(user)))
 }
 
 /// Creates a verified SUPER_ADMIN account.
