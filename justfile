@@ -1,0 +1,95 @@
+# Basma task runner. Install `just` with `cargo install just` (or `pip install rust-just`),
+# then `just` lists the recipes.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# Databases for `just test-mysql`; override in the environment.
+mysql_url := env("BASMA_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306")
+redis_url := env("BASMA_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+
+# The crates the domain must never depend on (ARCHITECTURE.md: dependencies point inward).
+forbidden_in_domain := "sea-orm actix-web lettre redis"
+
+# List the recipes.
+default:
+    @just --list --unsorted
+
+# Run the server and restart it on every change (needs `cargo install cargo-watch`).
+dev:
+    @command -v cargo-watch >/dev/null || { echo "just dev needs cargo-watch: cargo install cargo-watch" >&2; exit 1; }
+    cargo watch -x 'run -p basma'
+
+# Run the server, optimized (SQLite by default; see SPEC.md §7 for the environment).
+run *args:
+    cargo run --release -p basma -- {{ args }}
+
+# Every test of the workspace (SQLite, in-process SMTP sink; no services needed).
+test *args:
+    cargo test --workspace {{ args }}
+
+# Every test, with the adapter and black-box suites also run against MySQL/MariaDB and Redis.
+test-mysql *args:
+    BASMA_TEST_MYSQL_URL='{{ mysql_url }}' BASMA_TEST_REDIS_URL='{{ redis_url }}' cargo test --workspace {{ args }}
+
+# Formatting, clippy with warnings as errors, and the domain's dependency rule.
+lint: fmt-check clippy deps-check
+
+# Check formatting without changing files.
+fmt-check:
+    cargo fmt --all --check
+
+# Clippy on every crate and target; any warning fails.
+clippy:
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Fail if basma-domain depends (normally, transitively) on an adapter crate.
+deps-check:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    # `cargo tree -i X` exits non-zero when X is not in the graph: that is the passing case,
+    # but only when it says so; any other failure (a broken manifest) must not pass.
+    for dep in {{ forbidden_in_domain }}; do
+        if out=$(cargo tree -p basma-domain -e normal -i "$dep" 2>&1); then
+            echo "basma-domain must not depend on $dep:" >&2
+            echo "$out" >&2
+            exit 1
+        elif ! grep -q "did not match any packages" <<<"$out"; then
+            echo "cargo tree failed while checking $dep:" >&2
+            echo "$out" >&2
+            exit 1
+        fi
+    done
+    echo "basma-domain depends on none of: {{ forbidden_in_domain }}"
+
+# The performance benchmark (seeds, then drives the load; see crates/bench).
+bench *args="all":
+    cargo run --release -p basma-bench -- {{ args }}
+
+# Line coverage of the workspace tests as an HTML report (needs cargo-llvm-cov).
+coverage:
+    @command -v cargo-llvm-cov >/dev/null || { echo "just coverage needs cargo-llvm-cov: rustup component add llvm-tools-preview && cargo install cargo-llvm-cov" >&2; exit 1; }
+    cargo llvm-cov --workspace --html
+    @echo "report: $(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/llvm-cov/html/index.html"
+
+# Validate docker/compose.yaml (docker CLI with the compose plugin; no engine needed).
+compose-config:
+    docker compose -f docker/compose.yaml config -q
+
+# Build the server image.
+image tag="basma:dev":
+    docker build -f docker/Dockerfile -t {{ tag }} .
+
+# Validate the Prometheus config and alert rules and run the rule unit tests (needs promtool).
+monitoring-check:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    command -v promtool >/dev/null || { echo "needs promtool (Debian: apt-get install prometheus)" >&2; exit 1; }
+    # The config names the token file as mounted in the container; check a copy that points
+    # at a local stand-in.
+    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    cp docker/alerts.yml "$tmp/"
+    echo dev-token > "$tmp/metrics_token"
+    sed "s|/etc/prometheus/metrics_token|$tmp/metrics_token|" docker/prometheus.yml > "$tmp/prometheus.yml"
+    promtool check config "$tmp/prometheus.yml"
+    promtool check rules docker/alerts.yml
+    promtool test rules docker/alerts.test.yml
