@@ -1,1 +1,4 @@
-//! e2e
+//! The black-box suite: one test binary, one module per area.
+#![recursion_limit = "256"]
+
+mod foundation;

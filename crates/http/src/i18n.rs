@@ -111,6 +111,8 @@ pub fn rule_message(rule: &Rule, locale: Locale) -> String {
         (Rule::CodeFormat, Locale::En) => "Must be upper-case letters, digits and _".into(),
         (Rule::Unknown, Locale::Ar) => "العنصر المشار إليه غير موجود".into(),
         (Rule::Unknown, Locale::En) => "Refers to something that does not exist".into(),
+        (Rule::Mismatch, Locale::Ar) => "القيمة غير صحيحة".into(),
+        (Rule::Mismatch, Locale::En) => "Does not match".into(),
         (Rule::WrongType { expected }, Locale::Ar) => format!("نوع القيمة غير صحيح، المتوقع: {expected}"),
         (Rule::WrongType { expected }, Locale::En) => format!("Wrong type, expected {expected}"),
     }

@@ -4,12 +4,15 @@
 //! ports only, never to the database.
 
 pub mod context;
+pub mod dto;
 pub mod envelope;
 pub mod error;
+mod error_map;
 pub mod extract;
 pub mod i18n;
 pub mod metrics;
 pub mod middleware;
+pub mod rate_limit;
 mod routes;
 pub mod state;
 
@@ -26,6 +29,13 @@ pub fn build_server(listener: TcpListener, state: AppState) -> std::io::Result<S
     metrics::handle();
     let workers = state.settings.workers;
     let shutdown = state.settings.shutdown_timeout;
+    let limits = (
+        rate_limit::per_minute(state.settings.rate_limit_per_minute),
+        rate_limit::per_minute(state.settings.auth_rate_limit_per_minute),
+    );
+    let (Some(global_limit), Some(auth_limit)) = limits else {
+        return Err(std::io::Error::other("invalid rate limit configuration"));
+    };
     let state = web::Data::new(state);
     let mut server = HttpServer::new(move || {
         let cors = cors(&state.settings.cors_origins);
@@ -33,9 +43,9 @@ pub fn build_server(listener: TcpListener, state: AppState) -> std::io::Result<S
             .app_data(state.clone())
             .app_data(web::PayloadConfig::new(extract::json::BODY_LIMIT))
             .configure(routes::root)
-            .service(web::scope("/api/v1").configure(routes::api))
+            .service(web::scope("/api/v1").configure(|cfg| routes::api(cfg, &auth_limit)))
+            .wrap(actix_governor::Governor::new(&global_limit))
             .wrap(cors)
-            .wrap(from_fn(middleware::headers::security_headers))
             .wrap(from_fn(middleware::context::request_context))
     })
     .shutdown_timeout(shutdown.as_secs())

@@ -2,6 +2,8 @@
 
 use basma_domain::model::Locale;
 use basma_domain::ports::HealthProbe;
+use basma_domain::services::accounts::AuthService;
+use basma_domain::services::users::UserAdminService;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,6 +21,9 @@ pub struct HttpSettings {
     pub workers: Option<usize>,
     /// How long shutdown waits for in-flight requests.
     pub shutdown_timeout: Duration,
+    /// Per-IP requests a minute on every route, and on the auth routes.
+    pub rate_limit_per_minute: u32,
+    pub auth_rate_limit_per_minute: u32,
 }
 
 impl Default for HttpSettings {
@@ -30,6 +35,8 @@ impl Default for HttpSettings {
             probe_timeout: Duration::from_millis(1500),
             workers: None,
             shutdown_timeout: Duration::from_secs(10),
+            rate_limit_per_minute: 600,
+            auth_rate_limit_per_minute: 20,
         }
     }
 }
@@ -39,4 +46,6 @@ pub struct AppState {
     pub probes: Vec<Arc<dyn HealthProbe>>,
     pub started_at: Instant,
     pub version: &'static str,
+    pub auth: Arc<AuthService>,
+    pub users: Arc<UserAdminService>,
 }

@@ -1,2 +1,4 @@
-//! Request extractors: the JSON body and, later, the authenticated caller.
+//! Request extractors: the JSON body, the authenticated caller, the client's address.
+
+pub mod auth;
 pub mod json;

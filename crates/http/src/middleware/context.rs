@@ -1,13 +1,14 @@
 //! The outermost middleware: gives each request its id and language, runs the rest of the
 //! chain inside that context and a tracing span, turns actix's bare 404/405 answers into the
-//! API's error envelope, and writes one access-log line and the HTTP metrics per request.
+//! API's error envelope, adds the request id and security headers, and writes one access-log line and the HTTP metrics per request.
 
 use crate::context::{RequestContext, accept_request_id, negotiate_locale};
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::error::InternalError;
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, ResponseError, web};
 use basma_domain::model::UserId;
@@ -34,32 +35,35 @@ pub async fn request_context(
     let request_id = accept_request_id(header_str(X_REQUEST_ID));
     let locale = negotiate_locale(header_str(header::ACCEPT_LANGUAGE), default_locale);
     let method = req.method().to_string();
-    let http_req = req.request().clone();
     let ctx = RequestContext { request_id: request_id.clone().into(), locale };
     let span = tracing::info_span!("request", request_id = %request_id);
 
-    let response = ctx
+    // Errors raised by middleware (not handlers) are rendered here, inside the context, so
+    // they get the envelope in the caller's language too.
+    let outcome = ctx
         .scope(async move {
-            let response = match next.call(req).await {
-                Ok(res) => res.map_into_boxed_body(),
-                Err(err) => ServiceResponse::new(http_req, err.error_response()),
-            };
-            envelope_bare_errors(response)
+            match next.call(req).await {
+                Ok(res) => Ok(envelope_bare_errors(res.map_into_boxed_body())),
+                Err(err) => Err((err.to_string(), err.error_response())),
+            }
         })
         .instrument(span.clone())
         .await;
 
-    let mut response = response;
-    let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&request_id) {
-        headers.insert(X_REQUEST_ID, value);
-    }
-    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(locale.as_str()));
-
-    let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
-    let status = response.status().as_u16();
+    let (status, route, user_id, result) = match outcome {
+        Ok(mut response) => {
+            decorate(response.headers_mut(), &request_id, locale);
+            let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+            let user_id = response.request().extensions().get::<CallerId>().map(|c| c.0.to_string());
+            (response.status().as_u16(), route, user_id, Ok(response))
+        }
+        Err((cause, mut response)) => {
+            decorate(response.headers_mut(), &request_id, locale);
+            let status = response.status().as_u16();
+            (status, "unmatched".to_owned(), None, Err(InternalError::from_response(cause, response).into()))
+        }
+    };
     let latency = started.elapsed();
-    let user_id = response.request().extensions().get::<CallerId>().map(|c| c.0.to_string());
     span.in_scope(|| {
         tracing::info!(
             target: "basma::access",
@@ -72,7 +76,16 @@ pub async fn request_context(
         );
     });
     crate::metrics::observe_http(&method, &route, status, latency);
-    Ok(response)
+    result
+}
+
+/// Request id, language and the security headers of SPEC §4 on every response.
+fn decorate(headers: &mut HeaderMap, request_id: &str, locale: basma_domain::model::Locale) {
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        headers.insert(X_REQUEST_ID, value);
+    }
+    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(locale.as_str()));
+    super::headers::apply_security_headers(headers);
 }
 
 /// actix answers unknown routes (404) and wrong methods (405) itself, with an empty body;

@@ -1,21 +1,12 @@
 //! Security headers on every response (SPEC §4). A handler that needs something else (the
 //! Swagger UI page needs scripts and styles) sets its own header first and keeps it.
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::Next;
-use actix_web::Error;
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
 
 /// Nothing may load, frame or submit anything: the API serves JSON only.
 pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-pub async fn security_headers(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let mut response = next.call(req).await?;
-    let headers = response.headers_mut();
+pub fn apply_security_headers(headers: &mut HeaderMap) {
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -29,5 +20,4 @@ pub async fn security_headers(
             headers.insert(name, HeaderValue::from_static(value));
         }
     }
-    Ok(response)
 }

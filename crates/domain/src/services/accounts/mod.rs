@@ -16,6 +16,8 @@ mod register;
 mod tests;
 
 pub use authenticate::Principal;
+pub use profile::ProfileInput;
+pub use register::RegisterInput;
 
 use crate::model::{AuditAction, AuditEntry, Locale, User, UserId};
 use crate::ports::{

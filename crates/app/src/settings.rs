@@ -1,0 +1,255 @@
+//! Configuration: one typed [`Settings`] read from the environment (SPEC §7). A bad value
+//! stops the start with one line naming the variable; secrets are redacted from `Debug`.
+
+use basma_domain::model::{DueTimes, Locale};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A secret string whose `Debug` never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// One bad variable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid configuration: {variable}: {reason}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub reason: String,
+}
+
+fn bad(variable: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError { variable, reason: reason.into() }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: Secret,
+    pub listen: SocketAddr,
+    pub environment: Environment,
+    /// `None`: a random secret per start (development only; tokens die with the process).
+    pub jwt_secret: Option<Secret>,
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+    /// `None`: mails are logged, not sent.
+    pub smtp_url: Option<Secret>,
+    pub mail_from: String,
+    pub frontend_url: String,
+    pub admin_email: Option<String>,
+    pub admin_password: Option<Secret>,
+    pub redis_url: Option<Secret>,
+    pub cors_origins: Vec<String>,
+    pub default_locale: Locale,
+    pub metrics_token: Option<Secret>,
+    pub log_dir: Option<PathBuf>,
+    pub log_retention_days: usize,
+    pub rust_log: String,
+    pub rate_limit_per_minute: u32,
+    pub auth_rate_limit_per_minute: u32,
+    /// bcrypt cost (10 ≈ 78 ms, 11 ≈ 150 ms, 12 ≈ 300 ms on one core here).
+    pub bcrypt_cost: u32,
+    /// HMAC key of the password pre-hash; changing it invalidates every stored password.
+    pub password_pepper: Secret,
+    pub db_max_connections: u32,
+    pub db_timeout: Duration,
+    pub due_times: DueTimes,
+    pub workers: Option<usize>,
+}
+
+impl Settings {
+    /// Reads the process environment.
+    ///
+    /// # Errors
+    /// The first invalid variable.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads settings through `lookup` (tests pass a map; nothing reads globals).
+    ///
+    /// # Errors
+    /// The first invalid variable.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |key: &str| lookup(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let environment = match get("BASMA_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(_) => return Err(bad("BASMA_ENV", "must be development or production")),
+        };
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| "sqlite://basma.db?mode=rwc".into());
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("mysql://")) {
+            return Err(bad("DATABASE_URL", "must start with sqlite: or mysql://"));
+        }
+        let jwt_secret = get("BASMA_JWT_SECRET").map(Secret::new);
+        if jwt_secret.as_ref().is_some_and(|s| s.expose().len() < 32) {
+            return Err(bad("BASMA_JWT_SECRET", "must be at least 32 bytes"));
+        }
+        let smtp_url = get("SMTP_URL").map(Secret::new);
+        if environment == Environment::Production {
+            if jwt_secret.is_none() {
+                return Err(bad("BASMA_JWT_SECRET", "is required when BASMA_ENV=production"));
+            }
+            if smtp_url.is_none() {
+                return Err(bad("SMTP_URL", "is required when BASMA_ENV=production"));
+            }
+        }
+        if let Some(url) = &smtp_url {
+            if !url.expose().starts_with("smtp://") && !url.expose().starts_with("smtps://") {
+                return Err(bad("SMTP_URL", "must be an smtp:// or smtps:// URL"));
+            }
+        }
+        let frontend_url = get("BASMA_FRONTEND_URL").unwrap_or_else(|| "http://localhost:3000".into());
+        url::Url::parse(&frontend_url).map_err(|e| bad("BASMA_FRONTEND_URL", e.to_string()))?;
+        let redis_url = get("REDIS_URL").map(Secret::new);
+        if redis_url.as_ref().is_some_and(|u| !u.expose().starts_with("redis://") && !u.expose().starts_with("rediss://")) {
+            return Err(bad("REDIS_URL", "must be a redis:// URL"));
+        }
+        let cors_origins = get("BASMA_CORS_ORIGINS")
+            .map(|v| v.split(',').map(|o| o.trim().trim_end_matches('/').to_owned()).filter(|o| !o.is_empty()).collect())
+            .unwrap_or_default();
+        let default_locale = match get("BASMA_DEFAULT_LOCALE") {
+            None => Locale::Ar,
+            Some(v) => Locale::parse(&v).ok_or_else(|| bad("BASMA_DEFAULT_LOCALE", "must be ar or en"))?,
+        };
+        let admin_password = get("BASMA_ADMIN_PASSWORD").map(Secret::new);
+        let defaults = DueTimes::default();
+        let due = |key: &'static str, default: chrono::Duration| -> Result<chrono::Duration, ConfigError> {
+            match get(key) {
+                None => Ok(default),
+                Some(v) => chrono::Duration::from_std(duration(key, &v)?).map_err(|e| bad(key, e.to_string())),
+            }
+        };
+        Ok(Self {
+            database_url: Secret::new(database_url),
+            listen: get("BASMA_LISTEN")
+                .unwrap_or_else(|| "127.0.0.1:8080".into())
+                .parse()
+                .map_err(|_| bad("BASMA_LISTEN", "must be host:port, e.g. 127.0.0.1:8080"))?,
+            environment,
+            jwt_secret,
+            access_ttl: get("BASMA_ACCESS_TTL").map_or(Ok(Duration::from_secs(15 * 60)), |v| duration("BASMA_ACCESS_TTL", &v))?,
+            refresh_ttl: get("BASMA_REFRESH_TTL").map_or(Ok(Duration::from_secs(30 * 86400)), |v| duration("BASMA_REFRESH_TTL", &v))?,
+            smtp_url,
+            mail_from: get("BASMA_MAIL_FROM").unwrap_or_else(|| "Basma <no-reply@basma.local>".into()),
+            frontend_url: frontend_url.trim_end_matches('/').to_owned(),
+            admin_email: get("BASMA_ADMIN_EMAIL"),
+            admin_password,
+            redis_url,
+            cors_origins,
+            default_locale,
+            metrics_token: get("BASMA_METRICS_TOKEN").map(Secret::new),
+            log_dir: get("BASMA_LOG_DIR").map(PathBuf::from),
+            log_retention_days: number(&get, "BASMA_LOG_RETENTION_DAYS", 14, 1, 3650)?,
+            rust_log: get("RUST_LOG").unwrap_or_else(|| "info".into()),
+            rate_limit_per_minute: number(&get, "BASMA_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000)?,
+            auth_rate_limit_per_minute: number(&get, "BASMA_AUTH_RATE_LIMIT_PER_MINUTE", 20, 1, 1_000_000)?,
+            bcrypt_cost: number(&get, "BASMA_BCRYPT_COST", 11, 4, 16)?,
+            password_pepper: Secret::new(get("BASMA_PASSWORD_PEPPER").unwrap_or_else(|| "basma-password-prehash-v1".into())),
+            db_max_connections: number(&get, "BASMA_DB_MAX_CONNECTIONS", 20, 1, 1000)?,
+            db_timeout: get("BASMA_DB_TIMEOUT").map_or(Ok(Duration::from_secs(3)), |v| duration("BASMA_DB_TIMEOUT", &v))?,
+            due_times: DueTimes {
+                urgent: due("BASMA_DUE_URGENT", defaults.urgent)?,
+                high: due("BASMA_DUE_HIGH", defaults.high)?,
+                medium: due("BASMA_DUE_MEDIUM", defaults.medium)?,
+                low: due("BASMA_DUE_LOW", defaults.low)?,
+            },
+            workers: get("BASMA_WORKERS").map(|v| v.parse().map_err(|_| bad("BASMA_WORKERS", "must be a whole number"))).transpose()?,
+        })
+    }
+}
+
+fn duration(variable: &'static str, value: &str) -> Result<Duration, ConfigError> {
+    humantime::parse_duration(value)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| bad(variable, "must be a duration such as 15m, 24h or 30d"))
+}
+
+fn number<T>(
+    get: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: T,
+    min: T,
+    max: T,
+) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+{
+    let Some(raw) = get(variable) else { return Ok(default) };
+    raw.parse::<T>()
+        .ok()
+        .filter(|n| *n >= min && *n <= max)
+        .ok_or_else(|| bad(variable, format!("must be a whole number from {min} to {max}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_follow_the_spec() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.database_url.expose(), "sqlite://basma.db?mode=rwc");
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.access_ttl, Duration::from_secs(900));
+        assert_eq!(s.refresh_ttl, Duration::from_secs(30 * 86400));
+        assert_eq!(s.default_locale, Locale::Ar);
+        assert_eq!((s.rate_limit_per_minute, s.auth_rate_limit_per_minute), (600, 20));
+        assert_eq!(s.log_retention_days, 14);
+    }
+
+    #[test]
+    fn a_bad_variable_is_named() {
+        assert_eq!(settings(&[("BASMA_LISTEN", "nope")]).unwrap_err().variable, "BASMA_LISTEN");
+        assert_eq!(settings(&[("BASMA_ACCESS_TTL", "soon")]).unwrap_err().variable, "BASMA_ACCESS_TTL");
+        assert_eq!(settings(&[("BASMA_JWT_SECRET", "short")]).unwrap_err().variable, "BASMA_JWT_SECRET");
+        assert_eq!(settings(&[("BASMA_DEFAULT_LOCALE", "fr")]).unwrap_err().variable, "BASMA_DEFAULT_LOCALE");
+        assert_eq!(settings(&[("DATABASE_URL", "postgres://x")]).unwrap_err().variable, "DATABASE_URL");
+        assert_eq!(settings(&[("BASMA_RATE_LIMIT_PER_MINUTE", "-1")]).unwrap_err().variable, "BASMA_RATE_LIMIT_PER_MINUTE");
+    }
+
+    #[test]
+    fn production_requires_jwt_secret_and_smtp() {
+        let err = settings(&[("BASMA_ENV", "production")]).unwrap_err();
+        assert_eq!(err.variable, "BASMA_JWT_SECRET");
+        let secret = "x".repeat(32);
+        let err = settings(&[("BASMA_ENV", "production"), ("BASMA_JWT_SECRET", &secret)]).unwrap_err();
+        assert_eq!(err.variable, "SMTP_URL");
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let secret = "s".repeat(40);
+        let s = settings(&[("BASMA_JWT_SECRET", &secret), ("BASMA_ADMIN_PASSWORD", "hunter22")]).unwrap();
+        let shown = format!("{s:?}");
+        assert!(!shown.contains(&secret) && !shown.contains("hunter22"));
+    }
+}

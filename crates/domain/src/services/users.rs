@@ -1,0 +1,233 @@
+//! User administration (SPEC §5 Users): SUPER_ADMIN manages everyone, MAINTENANCE_ADMIN may
+//! list and read technicians. The last active SUPER_ADMIN can be neither demoted nor
+//! deactivated; deactivation revokes every session at once.
+
+use super::accounts::{AuthError, AuthService};
+use crate::model::{
+    AuditAction, AuditEntry, CategoryId, Email, Locale, NewUser, Password, PersonName, Phone, PropertyId,
+    Role, User, UserChanges, UserFilter, UserId,
+};
+use crate::policy::{self, Actor};
+use crate::ports::{AuditLog, Clock, Page, PasswordHasher, RepoError, UserRepository};
+use crate::validation::{Rule, ValidationErrors, Validator};
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum UserAdminError {
+    #[error("invalid input")]
+    Validation(ValidationErrors),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("email taken")]
+    EmailTaken,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Store(RepoError),
+}
+
+impl From<RepoError> for UserAdminError {
+    fn from(err: RepoError) -> Self {
+        match err {
+            RepoError::NotFound => Self::NotFound,
+            RepoError::Conflict(f) if f == "email" => Self::EmailTaken,
+            RepoError::Conflict(f) if f == "reference" => {
+                Self::Validation(ValidationErrors::single("propertyIds", Rule::Unknown))
+            }
+            RepoError::Conflict(f) => Self::Conflict(f),
+            other => Self::Store(other),
+        }
+    }
+}
+
+impl From<ValidationErrors> for UserAdminError {
+    fn from(errors: ValidationErrors) -> Self {
+        Self::Validation(errors)
+    }
+}
+
+impl From<AuthError> for UserAdminError {
+    fn from(err: AuthError) -> Self {
+        match err {
+            AuthError::Store(e) => Self::Store(e),
+            AuthError::NotFound => Self::NotFound,
+            other => Self::Conflict(other.to_string()),
+        }
+    }
+}
+
+/// `POST /users`.
+#[derive(Debug, Clone, Default)]
+pub struct CreateUserInput {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<String>,
+    pub password: Option<String>,
+    pub phone: Option<String>,
+    pub property_ids: Option<Vec<String>>,
+    pub category_ids: Option<Vec<String>>,
+}
+
+/// `PATCH /users/{id}`; absent fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateUserInput {
+    pub name: Option<String>,
+    pub phone: Option<Option<String>>,
+    pub role: Option<String>,
+    pub active: Option<bool>,
+    pub property_ids: Option<Vec<String>>,
+    pub category_ids: Option<Vec<String>>,
+}
+
+pub struct UserAdminService {
+    users: Arc<dyn UserRepository>,
+    hasher: Arc<dyn PasswordHasher>,
+    audit: Arc<dyn AuditLog>,
+    clock: Arc<dyn Clock>,
+    auth: Arc<AuthService>,
+}
+
+fn parse_role(raw: &str) -> Result<Role, Rule> {
+    Role::parse(raw).ok_or_else(|| Rule::OneOf { allowed: Role::ALL.iter().map(|r| r.as_str().to_owned()).collect() })
+}
+
+fn parse_ids<T: std::str::FromStr>(raw: &[String]) -> Result<Vec<T>, Rule> {
+    raw.iter().map(|s| s.parse::<T>().map_err(|_| Rule::UuidFormat)).collect()
+}
+
+impl UserAdminService {
+    pub fn new(
+        users: Arc<dyn UserRepository>,
+        hasher: Arc<dyn PasswordHasher>,
+        audit: Arc<dyn AuditLog>,
+        clock: Arc<dyn Clock>,
+        auth: Arc<AuthService>,
+    ) -> Self {
+        Self { users, hasher, audit, clock, auth }
+    }
+
+    async fn record(&self, action: AuditAction, actor: &Actor, subject: UserId, detail: Option<String>) {
+        let entry = AuditEntry { action, actor_id: Some(actor.id), subject_id: Some(subject), ip: None, detail, at: self.clock.now() };
+        // The audit trail must not undo an action that already happened.
+        let _ = self.audit.record(entry).await;
+    }
+
+    /// # Errors
+    /// `Forbidden` for roles other than SUPER_ADMIN and MAINTENANCE_ADMIN.
+    pub async fn list(&self, actor: &Actor, mut filter: UserFilter, cursor: Option<String>, limit: u16) -> Result<Page<User>, UserAdminError> {
+        if !policy::may_manage_users(actor) {
+            if !policy::may_read_user(actor, Role::Technician) {
+                return Err(UserAdminError::Forbidden);
+            }
+            match filter.role {
+                None | Some(Role::Technician) => filter.role = Some(Role::Technician),
+                Some(_) => return Ok(Page { items: Vec::new(), next_cursor: None, total: None }),
+            }
+        }
+        Ok(self.users.list(filter, cursor, limit).await?)
+    }
+
+    /// # Errors
+    /// `Forbidden` for roles that may read no users; `NotFound` for users the actor may not read.
+    pub async fn get(&self, actor: &Actor, id: UserId) -> Result<User, UserAdminError> {
+        if !policy::may_manage_users(actor) && !policy::may_read_user(actor, Role::Technician) {
+            return Err(UserAdminError::Forbidden);
+        }
+        let user = self.users.get(id).await?;
+        if policy::may_read_user(actor, user.role) { Ok(user) } else { Err(UserAdminError::NotFound) }
+    }
+
+    /// Creates a verified account of any role.
+    ///
+    /// # Errors
+    /// `Forbidden`, `Validation` (all fields at once), `EmailTaken`.
+    pub async fn create(&self, actor: &Actor, input: CreateUserInput) -> Result<User, UserAdminError> {
+        if !policy::may_manage_users(actor) {
+            return Err(UserAdminError::Forbidden);
+        }
+        let mut v = Validator::new();
+        let name = v.check("name", input.name.as_deref().ok_or(Rule::Required).and_then(PersonName::parse));
+        let email = v.check("email", input.email.as_deref().ok_or(Rule::Required).and_then(Email::parse));
+        let role = v.check("role", input.role.as_deref().ok_or(Rule::Required).and_then(parse_role));
+        let email_text = input.email.clone();
+        let password = v.check(
+            "password",
+            input.password.as_deref().ok_or(Rule::Required).and_then(|p| Password::parse(p, email_text.as_deref())),
+        );
+        let phone = v.check_opt("phone", input.phone.as_deref().map(Phone::parse));
+        let property_ids = v.check("propertyIds", parse_ids::<PropertyId>(input.property_ids.as_deref().unwrap_or_default()));
+        let category_ids = v.check("categoryIds", parse_ids::<CategoryId>(input.category_ids.as_deref().unwrap_or_default()));
+        let (name, email, role, password, phone, property_ids, category_ids) =
+            v.finish(|| Some((name?, email?, role?, password?, phone?, property_ids?, category_ids?)))?;
+        let now = self.clock.now();
+        let password_hash = self.hasher.hash(password.expose()).await?;
+        let user = self
+            .users
+            .create(NewUser {
+                id: UserId::new(),
+                name,
+                email,
+                phone,
+                password_hash,
+                role,
+                locale: Locale::Ar,
+                email_verified_at: Some(now),
+                property_ids,
+                category_ids,
+                now,
+            })
+            .await?;
+        self.record(AuditAction::UserCreated, actor, user.id, Some(role.as_str().to_owned())).await;
+        Ok(user)
+    }
+
+    /// # Errors
+    /// `Forbidden`, `NotFound`, `Validation`, `Conflict("last_super_admin")`.
+    pub async fn update(&self, actor: &Actor, id: UserId, input: UpdateUserInput) -> Result<User, UserAdminError> {
+        if !policy::may_manage_users(actor) {
+            return Err(UserAdminError::Forbidden);
+        }
+        let mut v = Validator::new();
+        let name = v.check_opt("name", input.name.as_deref().map(PersonName::parse));
+        let phone = match &input.phone {
+            None => Some(None),
+            Some(None) => Some(Some(None)),
+            Some(Some(p)) if p.trim().is_empty() => Some(Some(None)),
+            Some(Some(p)) => v.check("phone", Phone::parse(p)).map(|p| Some(Some(p))),
+        };
+        let role = v.check_opt("role", input.role.as_deref().map(parse_role));
+        let property_ids = v.check_opt("propertyIds", input.property_ids.as_deref().map(parse_ids::<PropertyId>));
+        let category_ids = v.check_opt("categoryIds", input.category_ids.as_deref().map(parse_ids::<CategoryId>));
+        let (name, phone, role, property_ids, category_ids) =
+            v.finish(|| Some((name?, phone?, role?, property_ids?, category_ids?)))?;
+        let current = self.users.get(id).await?;
+        let demoted = role.is_some_and(|r| r != Role::SuperAdmin);
+        let deactivated = input.active == Some(false);
+        if current.role == Role::SuperAdmin && current.active && (demoted || deactivated) && self.users.count_active_super_admins().await? <= 1 {
+            return Err(UserAdminError::Conflict("last_super_admin".into()));
+        }
+        let changes = UserChanges { name, phone, role, active: input.active, locale: None, property_ids, category_ids };
+        let updated = self.users.update(id, changes, self.clock.now()).await?;
+        if updated.role != current.role {
+            self.record(AuditAction::RoleChanged, actor, id, Some(format!("{} -> {}", current.role, updated.role))).await;
+        }
+        if current.active && !updated.active {
+            self.auth.revoke_user(id).await?;
+            self.record(AuditAction::UserDeactivated, actor, id, None).await;
+        } else if !current.active && updated.active {
+            self.record(AuditAction::UserActivated, actor, id, None).await;
+        }
+        self.auth.forget_user(id);
+        Ok(updated)
+    }
+
+    /// `DELETE /users/{id}`: deactivation (accounts are never hard-deleted).
+    ///
+    /// # Errors
+    /// As [`UserAdminService::update`].
+    pub async fn deactivate(&self, actor: &Actor, id: UserId) -> Result<User, UserAdminError> {
+        self.update(actor, id, UpdateUserInput { active: Some(false), ..UpdateUserInput::default() }).await
+    }
+}

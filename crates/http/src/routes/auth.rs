@@ -1,0 +1,187 @@
+//! `/api/v1/auth`: registration, verification, login, refresh, logout, sessions, passwords
+//! and the caller's own profile.
+
+use crate::context::RequestContext;
+use crate::dto::users::{SessionDto, UserDto, nullable};
+use crate::envelope;
+use crate::error::ApiError;
+use crate::error_map::parse_id;
+use crate::extract::auth::{Auth, Client};
+use crate::extract::json::Json;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use basma_domain::model::SessionId;
+use basma_domain::ports::MailError;
+use basma_domain::services::accounts::{ProfileInput, RegisterInput, TokenPair};
+use serde::Deserialize;
+use serde_json::json;
+
+type State = web::Data<AppState>;
+
+#[derive(Deserialize)]
+pub struct RegisterBody {
+    name: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
+    phone: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct TokenBody {
+    token: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct EmailBody {
+    email: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginBody {
+    email: Option<String>,
+    password: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshBody {
+    refresh_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ResetBody {
+    token: Option<String>,
+    password: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePasswordBody {
+    current_password: Option<String>,
+    new_password: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ProfileBody {
+    name: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    phone: Option<Option<String>>,
+    locale: Option<String>,
+}
+
+fn log_mail_failure(error: Option<MailError>) {
+    if let Some(error) = error {
+        tracing::warn!(error = %error, "mail not sent; the user can ask again");
+    }
+}
+
+fn token_pair(pair: TokenPair) -> HttpResponse {
+    envelope::ok(json!({
+        "accessToken": pair.access_token,
+        "refreshToken": pair.refresh_token,
+        "tokenType": "Bearer",
+        "expiresIn": pair.expires_in_seconds,
+        "user": UserDto::from(pair.user),
+    }))
+}
+
+/// The same answer whatever happened, so it tells nothing about which emails exist.
+fn accepted() -> HttpResponse {
+    envelope::ok(json!({"accepted": true}))
+}
+
+pub async fn register(state: State, Json(body): Json<RegisterBody>) -> Result<HttpResponse, ApiError> {
+    let input = RegisterInput { name: body.name, email: body.email, password: body.password, phone: body.phone };
+    let locale = RequestContext::current().locale;
+    let mailed = state.auth.register(input, locale).await?;
+    log_mail_failure(mailed.mail_error);
+    Ok(envelope::created("/api/v1/auth/me", UserDto::from(mailed.value)))
+}
+
+pub async fn verify_email(state: State, Json(body): Json<TokenBody>) -> Result<HttpResponse, ApiError> {
+    state.auth.verify_email(body.token.as_deref().unwrap_or_default()).await?;
+    Ok(envelope::ok(json!({"verified": true})))
+}
+
+pub async fn resend_verification(state: State, Json(body): Json<EmailBody>) -> Result<HttpResponse, ApiError> {
+    let mailed = state.auth.resend_verification(body.email.as_deref().unwrap_or_default()).await?;
+    log_mail_failure(mailed.mail_error);
+    Ok(accepted())
+}
+
+pub async fn login(state: State, client: Client, Json(body): Json<LoginBody>) -> Result<HttpResponse, ApiError> {
+    let (email, password) = (body.email.unwrap_or_default(), body.password.unwrap_or_default());
+    let outcome = state.auth.login(&email, &password, &client.0).await;
+    let result = if outcome.is_ok() { "success" } else { "failure" };
+    metrics::counter!("auth_logins_total", "result" => result).increment(1);
+    Ok(token_pair(outcome?))
+}
+
+pub async fn refresh(state: State, client: Client, Json(body): Json<RefreshBody>) -> Result<HttpResponse, ApiError> {
+    let pair = state.auth.refresh(body.refresh_token.as_deref().unwrap_or_default(), &client.0).await?;
+    Ok(token_pair(pair))
+}
+
+pub async fn logout(
+    state: State,
+    auth: Auth,
+    client: Client,
+    body: Option<Json<RefreshBody>>,
+) -> Result<HttpResponse, ApiError> {
+    let refresh = body.and_then(|Json(b)| b.refresh_token);
+    state.auth.logout(&auth.0, refresh.as_deref(), &client.0).await?;
+    Ok(envelope::ok(json!({"loggedOut": true})))
+}
+
+pub async fn logout_all(state: State, auth: Auth, client: Client) -> Result<HttpResponse, ApiError> {
+    let revoked = state.auth.logout_all(&auth.0, &client.0).await?;
+    Ok(envelope::ok(json!({"revokedSessions": revoked})))
+}
+
+pub async fn sessions(state: State, auth: Auth) -> Result<HttpResponse, ApiError> {
+    let sessions = state.auth.sessions(&auth.0).await?;
+    let current = auth.0.session_id;
+    Ok(envelope::ok(sessions.into_iter().map(|s| SessionDto::new(s, current)).collect::<Vec<_>>()))
+}
+
+pub async fn revoke_session(
+    state: State,
+    auth: Auth,
+    client: Client,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id: SessionId = parse_id(&id)?;
+    state.auth.revoke_session(&auth.0, id, &client.0).await?;
+    Ok(envelope::ok(json!({"revoked": true})))
+}
+
+pub async fn forgot_password(state: State, Json(body): Json<EmailBody>) -> Result<HttpResponse, ApiError> {
+    let mailed = state.auth.forgot_password(body.email.as_deref().unwrap_or_default()).await?;
+    log_mail_failure(mailed.mail_error);
+    Ok(accepted())
+}
+
+pub async fn reset_password(state: State, client: Client, Json(body): Json<ResetBody>) -> Result<HttpResponse, ApiError> {
+    state.auth.reset_password(body.token.as_deref(), body.password.as_deref(), &client.0).await?;
+    Ok(envelope::ok(json!({"reset": true})))
+}
+
+pub async fn change_password(
+    state: State,
+    auth: Auth,
+    client: Client,
+    Json(body): Json<ChangePasswordBody>,
+) -> Result<HttpResponse, ApiError> {
+    let (current, new) = (body.current_password.as_deref(), body.new_password.as_deref());
+    state.auth.change_password(&auth.0, current, new, &client.0).await?;
+    Ok(envelope::ok(json!({"changed": true})))
+}
+
+pub async fn me(state: State, auth: Auth) -> Result<HttpResponse, ApiError> {
+    Ok(envelope::ok(UserDto::from(state.auth.me(&auth.0).await?)))
+}
+
+pub async fn update_me(state: State, auth: Auth, Json(body): Json<ProfileBody>) -> Result<HttpResponse, ApiError> {
+    let input = ProfileInput { name: body.name, phone: body.phone, locale: body.locale };
+    Ok(envelope::ok(UserDto::from(state.auth.update_me(&auth.0, input).await?)))
+}

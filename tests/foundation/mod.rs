@@ -1,0 +1,5 @@
+//! The foundation's contract: monitoring endpoints, the error envelope, request ids,
+//! languages, security headers, CORS and readiness during a database outage.
+
+mod contract;
+mod monitoring;

@@ -1,0 +1,36 @@
+//! The pieces a black-box test needs.
+
+mod app;
+mod backend;
+pub mod proxy;
+
+pub use app::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, json};
+pub use backend::{Backend, mysql_url};
+
+/// Declares one test per backend: `<name>::sqlite` always runs; `<name>::mysql` runs against
+/// MariaDB when `BASMA_TEST_MYSQL_URL` is set and passes trivially (saying so) otherwise.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::harness::TestApp::spawn($crate::harness::Backend::Sqlite).await;
+                ($body)(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn mysql() {
+                if $crate::harness::mysql_url().is_none() {
+                    eprintln!("BASMA_TEST_MYSQL_URL not set: MariaDB variant not run");
+                    return;
+                }
+                let app = $crate::harness::TestApp::spawn($crate::harness::Backend::Mysql).await;
+                ($body)(app).await;
+            }
+        }
+    };
+}
