@@ -7,9 +7,6 @@ set shell := ["bash", "-euo", "pipefail", "-c"]
 mysql_url := env("BASMA_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306")
 redis_url := env("BASMA_TEST_REDIS_URL", "redis://127.0.0.1:6379")
 
-# The crates the domain must never depend on (ARCHITECTURE.md: dependencies point inward).
-forbidden_in_domain := "sea-orm actix-web lettre redis"
-
 # List the recipes.
 default:
     @just --list --unsorted
@@ -44,22 +41,7 @@ clippy:
 
 # Fail if basma-domain depends (normally, transitively) on an adapter crate.
 deps-check:
-    #!/usr/bin/env bash
-    set -euo pipefail
-    # `cargo tree -i X` exits non-zero when X is not in the graph: that is the passing case,
-    # but only when it says so; any other failure (a broken manifest) must not pass.
-    for dep in {{ forbidden_in_domain }}; do
-        if out=$(cargo tree -p basma-domain -e normal -i "$dep" 2>&1); then
-            echo "basma-domain must not depend on $dep:" >&2
-            echo "$out" >&2
-            exit 1
-        elif ! grep -q "did not match any packages" <<<"$out"; then
-            echo "cargo tree failed while checking $dep:" >&2
-            echo "$out" >&2
-            exit 1
-        fi
-    done
-    echo "basma-domain depends on none of: {{ forbidden_in_domain }}"
+    .ci/check-domain-deps
 
 # The performance benchmark (seeds, then drives the load; see crates/bench).
 bench *args="all":

@@ -24,12 +24,18 @@ impl TestApp {
     }
 
     /// Starts the real server with test settings; `customize` may add or change variables.
-    pub async fn spawn_with(backend: Backend, customize: impl FnOnce(&mut HashMap<String, String>)) -> Self {
+    pub async fn spawn_with(
+        backend: Backend,
+        customize: impl FnOnce(&mut HashMap<String, String>),
+    ) -> Self {
         let database = TestDatabase::create(backend);
         let mut vars: HashMap<String, String> = [
             ("DATABASE_URL", database.url.as_str()),
             ("BASMA_LISTEN", "127.0.0.1:0"),
-            ("BASMA_JWT_SECRET", "test-secret-that-is-long-enough-0123456789"),
+            (
+                "BASMA_JWT_SECRET",
+                "test-secret-that-is-long-enough-0123456789",
+            ),
             ("BASMA_ADMIN_EMAIL", ADMIN_EMAIL),
             ("BASMA_ADMIN_PASSWORD", ADMIN_PASSWORD),
             ("BASMA_BCRYPT_COST", "4"),
@@ -43,15 +49,30 @@ impl TestApp {
         Self::start(backend, database, vars).await
     }
 
-    async fn start(backend: Backend, database: TestDatabase, vars: HashMap<String, String>) -> Self {
+    async fn start(
+        backend: Backend,
+        database: TestDatabase,
+        vars: HashMap<String, String>,
+    ) -> Self {
         let settings = Settings::from_lookup(|k| vars.get(k).cloned()).expect("test settings");
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let app = Box::pin(Application::build_with_listener(settings, listener)).await.expect("app builds");
+        let app = Box::pin(Application::build_with_listener(settings, listener))
+            .await
+            .expect("app builds");
         let address = format!("http://127.0.0.1:{}", app.port());
         let handle = app.handle();
         tokio::spawn(app.run_until_stopped());
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        Self { address, backend, client, database, handle }
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            address,
+            backend,
+            client,
+            database,
+            handle,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -63,11 +84,18 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Response {
-        self.request(Method::GET, path).send().await.expect("request sent")
+        self.request(Method::GET, path)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     pub async fn post_json(&self, path: &str, body: &Value) -> Response {
-        self.request(Method::POST, path).json(body).send().await.expect("request sent")
+        self.request(Method::POST, path)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     pub async fn stop(&self) {

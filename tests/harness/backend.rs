@@ -10,7 +10,9 @@ pub enum Backend {
 
 /// The MariaDB server URL (without database) when the MySQL suites are switched on.
 pub fn mysql_url() -> Option<String> {
-    std::env::var("BASMA_TEST_MYSQL_URL").ok().filter(|v| !v.is_empty())
+    std::env::var("BASMA_TEST_MYSQL_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
 }
 
 /// A database that exists for one test and is removed when dropped.
@@ -32,14 +34,20 @@ impl TestDatabase {
                 let dir = std::env::temp_dir().join(format!("basma_test_{id}"));
                 std::fs::create_dir_all(&dir).expect("temp dir");
                 let url = format!("sqlite://{}?mode=rwc", dir.join("basma.db").display());
-                Self { url, cleanup: Cleanup::Dir(dir) }
+                Self {
+                    url,
+                    cleanup: Cleanup::Dir(dir),
+                }
             }
             Backend::Mysql => {
                 let server = mysql_url().expect("BASMA_TEST_MYSQL_URL");
                 let name = format!("basma_test_{id}");
                 // The app creates the database itself when it does not exist.
                 let url = format!("{}/{name}", server.trim_end_matches('/'));
-                Self { url, cleanup: Cleanup::MysqlDatabase { server, name } }
+                Self {
+                    url,
+                    cleanup: Cleanup::MysqlDatabase { server, name },
+                }
             }
         }
     }
@@ -71,11 +79,16 @@ impl Drop for TestDatabase {
                 let (server, name) = (server.clone(), name.clone());
                 // Drop runs inside the test's runtime: use a thread with its own.
                 let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("rt");
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("rt");
                     rt.block_on(async {
                         use sea_orm::ConnectionTrait;
                         if let Ok(db) = sea_orm::Database::connect(server.as_str()).await {
-                            let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`")).await;
+                            let _ = db
+                                .execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`"))
+                                .await;
                             let _ = db.close().await;
                         }
                     });

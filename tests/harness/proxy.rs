@@ -29,7 +29,9 @@ impl OutageProxy {
                 let target = target.clone();
                 let mut cut_rx = accept_cut.subscribe();
                 tokio::spawn(async move {
-                    let Ok(mut outbound) = TcpStream::connect(&target).await else { return };
+                    let Ok(mut outbound) = TcpStream::connect(&target).await else {
+                        return;
+                    };
                     tokio::select! {
                         _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
                         _ = cut_rx.changed() => {}

@@ -6,7 +6,8 @@ use basma_domain::ports::{Clock, SystemClock};
 use basma_persistence::SqlUserRepository;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: basma [serve | migrate | create-admin --email EMAIL --password PASSWORD [--name NAME]]";
+const USAGE: &str =
+    "usage: basma [serve | migrate | create-admin --email EMAIL --password PASSWORD [--name NAME]]";
 
 fn main() -> ExitCode {
     let settings = match Settings::from_env() {
@@ -24,7 +25,10 @@ fn main() -> ExitCode {
         }
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("cannot start the runtime: {e}");
@@ -45,11 +49,15 @@ fn main() -> ExitCode {
 async fn run(settings: Settings, args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         None | Some("serve") => {
-            let app = Application::build(settings).await.map_err(|e| e.to_string())?;
+            let app = Application::build(settings)
+                .await
+                .map_err(|e| e.to_string())?;
             app.run_until_stopped().await.map_err(|e| e.to_string())
         }
         Some("migrate") => {
-            startup::open_store(&settings).await.map_err(|e| e.to_string())?;
+            startup::open_store(&settings)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("migrations applied");
             Ok(())
         }
@@ -63,18 +71,42 @@ async fn run(settings: Settings, args: &[String]) -> Result<(), String> {
 }
 
 async fn create_admin(settings: Settings, args: &[String]) -> Result<(), String> {
-    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let email = flag("--email").or_else(|| settings.admin_email.clone()).ok_or(USAGE)?;
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let email = flag("--email")
+        .or_else(|| settings.admin_email.clone())
+        .ok_or(USAGE)?;
     let password = flag("--password")
-        .or_else(|| settings.admin_password.as_ref().map(|p| p.expose().to_owned()))
+        .or_else(|| {
+            settings
+                .admin_password
+                .as_ref()
+                .map(|p| p.expose().to_owned())
+        })
         .ok_or(USAGE)?;
     let name = flag("--name").unwrap_or_else(|| "Super Admin".to_owned());
-    let store = startup::open_store(&settings).await.map_err(|e| e.to_string())?;
-    let users = SqlUserRepository::new(store.connection().clone());
-    let hasher = basma::adapters::hasher::BcryptHasher::new(settings.bcrypt_cost, settings.password_pepper.expose());
-    let user = basma_domain::services::bootstrap::create_admin(&users, &hasher, &name, &email, &password, SystemClock.now())
+    let store = startup::open_store(&settings)
         .await
         .map_err(|e| e.to_string())?;
+    let users = SqlUserRepository::new(store.connection().clone());
+    let hasher = basma::adapters::hasher::BcryptHasher::new(
+        settings.bcrypt_cost,
+        settings.password_pepper.expose(),
+    );
+    let user = basma_domain::services::bootstrap::create_admin(
+        &users,
+        &hasher,
+        &name,
+        &email,
+        &password,
+        SystemClock.now(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     println!("created SUPER_ADMIN {} ({})", user.email, user.id);
     Ok(())
 }

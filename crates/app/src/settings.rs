@@ -41,7 +41,10 @@ pub struct ConfigError {
 }
 
 fn bad(variable: &'static str, reason: impl Into<String>) -> ConfigError {
-    ConfigError { variable, reason: reason.into() }
+    ConfigError {
+        variable,
+        reason: reason.into(),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -92,13 +95,18 @@ impl Settings {
     /// # Errors
     /// The first invalid variable.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |key: &str| lookup(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |key: &str| {
+            lookup(key)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let environment = match get("BASMA_ENV").as_deref() {
             None | Some("development") => Environment::Development,
             Some("production") => Environment::Production,
             Some(_) => return Err(bad("BASMA_ENV", "must be development or production")),
         };
-        let database_url = get("DATABASE_URL").unwrap_or_else(|| "sqlite://basma.db?mode=rwc".into());
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| "sqlite://basma.db?mode=rwc".into());
         if !(database_url.starts_with("sqlite:") || database_url.starts_with("mysql://")) {
             return Err(bad("DATABASE_URL", "must start with sqlite: or mysql://"));
         }
@@ -109,36 +117,52 @@ impl Settings {
         let smtp_url = get("SMTP_URL").map(Secret::new);
         if environment == Environment::Production {
             if jwt_secret.is_none() {
-                return Err(bad("BASMA_JWT_SECRET", "is required when BASMA_ENV=production"));
+                return Err(bad(
+                    "BASMA_JWT_SECRET",
+                    "is required when BASMA_ENV=production",
+                ));
             }
             if smtp_url.is_none() {
                 return Err(bad("SMTP_URL", "is required when BASMA_ENV=production"));
             }
         }
-        if let Some(url) = &smtp_url {
-            if !url.expose().starts_with("smtp://") && !url.expose().starts_with("smtps://") {
-                return Err(bad("SMTP_URL", "must be an smtp:// or smtps:// URL"));
-            }
+        let is_smtp =
+            |u: &Secret| u.expose().starts_with("smtp://") || u.expose().starts_with("smtps://");
+        if smtp_url.as_ref().is_some_and(|u| !is_smtp(u)) {
+            return Err(bad("SMTP_URL", "must be an smtp:// or smtps:// URL"));
         }
-        let frontend_url = get("BASMA_FRONTEND_URL").unwrap_or_else(|| "http://localhost:3000".into());
+        let frontend_url =
+            get("BASMA_FRONTEND_URL").unwrap_or_else(|| "http://localhost:3000".into());
         url::Url::parse(&frontend_url).map_err(|e| bad("BASMA_FRONTEND_URL", e.to_string()))?;
         let redis_url = get("REDIS_URL").map(Secret::new);
-        if redis_url.as_ref().is_some_and(|u| !u.expose().starts_with("redis://") && !u.expose().starts_with("rediss://")) {
+        if redis_url.as_ref().is_some_and(|u| {
+            !u.expose().starts_with("redis://") && !u.expose().starts_with("rediss://")
+        }) {
             return Err(bad("REDIS_URL", "must be a redis:// URL"));
         }
         let cors_origins = get("BASMA_CORS_ORIGINS")
-            .map(|v| v.split(',').map(|o| o.trim().trim_end_matches('/').to_owned()).filter(|o| !o.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|o| o.trim().trim_end_matches('/').to_owned())
+                    .filter(|o| !o.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         let default_locale = match get("BASMA_DEFAULT_LOCALE") {
             None => Locale::Ar,
-            Some(v) => Locale::parse(&v).ok_or_else(|| bad("BASMA_DEFAULT_LOCALE", "must be ar or en"))?,
+            Some(v) => {
+                Locale::parse(&v).ok_or_else(|| bad("BASMA_DEFAULT_LOCALE", "must be ar or en"))?
+            }
         };
         let admin_password = get("BASMA_ADMIN_PASSWORD").map(Secret::new);
         let defaults = DueTimes::default();
-        let due = |key: &'static str, default: chrono::Duration| -> Result<chrono::Duration, ConfigError> {
+        let due = |key: &'static str,
+                   default: chrono::Duration|
+         -> Result<chrono::Duration, ConfigError> {
             match get(key) {
                 None => Ok(default),
-                Some(v) => chrono::Duration::from_std(duration(key, &v)?).map_err(|e| bad(key, e.to_string())),
+                Some(v) => chrono::Duration::from_std(duration(key, &v)?)
+                    .map_err(|e| bad(key, e.to_string())),
             }
         };
         Ok(Self {
@@ -149,10 +173,16 @@ impl Settings {
                 .map_err(|_| bad("BASMA_LISTEN", "must be host:port, e.g. 127.0.0.1:8080"))?,
             environment,
             jwt_secret,
-            access_ttl: get("BASMA_ACCESS_TTL").map_or(Ok(Duration::from_secs(15 * 60)), |v| duration("BASMA_ACCESS_TTL", &v))?,
-            refresh_ttl: get("BASMA_REFRESH_TTL").map_or(Ok(Duration::from_secs(30 * 86400)), |v| duration("BASMA_REFRESH_TTL", &v))?,
+            access_ttl: get("BASMA_ACCESS_TTL").map_or(Ok(Duration::from_secs(15 * 60)), |v| {
+                duration("BASMA_ACCESS_TTL", &v)
+            })?,
+            refresh_ttl: get("BASMA_REFRESH_TTL")
+                .map_or(Ok(Duration::from_secs(30 * 86400)), |v| {
+                    duration("BASMA_REFRESH_TTL", &v)
+                })?,
             smtp_url,
-            mail_from: get("BASMA_MAIL_FROM").unwrap_or_else(|| "Basma <no-reply@basma.local>".into()),
+            mail_from: get("BASMA_MAIL_FROM")
+                .unwrap_or_else(|| "Basma <no-reply@basma.local>".into()),
             frontend_url: frontend_url.trim_end_matches('/').to_owned(),
             admin_email: get("BASMA_ADMIN_EMAIL"),
             admin_password,
@@ -164,18 +194,33 @@ impl Settings {
             log_retention_days: number(&get, "BASMA_LOG_RETENTION_DAYS", 14, 1, 3650)?,
             rust_log: get("RUST_LOG").unwrap_or_else(|| "info".into()),
             rate_limit_per_minute: number(&get, "BASMA_RATE_LIMIT_PER_MINUTE", 600, 1, 1_000_000)?,
-            auth_rate_limit_per_minute: number(&get, "BASMA_AUTH_RATE_LIMIT_PER_MINUTE", 20, 1, 1_000_000)?,
+            auth_rate_limit_per_minute: number(
+                &get,
+                "BASMA_AUTH_RATE_LIMIT_PER_MINUTE",
+                20,
+                1,
+                1_000_000,
+            )?,
             bcrypt_cost: number(&get, "BASMA_BCRYPT_COST", 11, 4, 16)?,
-            password_pepper: Secret::new(get("BASMA_PASSWORD_PEPPER").unwrap_or_else(|| "basma-password-prehash-v1".into())),
+            password_pepper: Secret::new(
+                get("BASMA_PASSWORD_PEPPER").unwrap_or_else(|| "basma-password-prehash-v1".into()),
+            ),
             db_max_connections: number(&get, "BASMA_DB_MAX_CONNECTIONS", 20, 1, 1000)?,
-            db_timeout: get("BASMA_DB_TIMEOUT").map_or(Ok(Duration::from_secs(3)), |v| duration("BASMA_DB_TIMEOUT", &v))?,
+            db_timeout: get("BASMA_DB_TIMEOUT").map_or(Ok(Duration::from_secs(3)), |v| {
+                duration("BASMA_DB_TIMEOUT", &v)
+            })?,
             due_times: DueTimes {
                 urgent: due("BASMA_DUE_URGENT", defaults.urgent)?,
                 high: due("BASMA_DUE_HIGH", defaults.high)?,
                 medium: due("BASMA_DUE_MEDIUM", defaults.medium)?,
                 low: due("BASMA_DUE_LOW", defaults.low)?,
             },
-            workers: get("BASMA_WORKERS").map(|v| v.parse().map_err(|_| bad("BASMA_WORKERS", "must be a whole number"))).transpose()?,
+            workers: get("BASMA_WORKERS")
+                .map(|v| {
+                    v.parse()
+                        .map_err(|_| bad("BASMA_WORKERS", "must be a whole number"))
+                })
+                .transpose()?,
         })
     }
 }
@@ -197,11 +242,18 @@ fn number<T>(
 where
     T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
 {
-    let Some(raw) = get(variable) else { return Ok(default) };
+    let Some(raw) = get(variable) else {
+        return Ok(default);
+    };
     raw.parse::<T>()
         .ok()
         .filter(|n| *n >= min && *n <= max)
-        .ok_or_else(|| bad(variable, format!("must be a whole number from {min} to {max}")))
+        .ok_or_else(|| {
+            bad(
+                variable,
+                format!("must be a whole number from {min} to {max}"),
+            )
+        })
 }
 
 #[cfg(test)]
@@ -210,7 +262,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
         Settings::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -222,18 +277,49 @@ mod tests {
         assert_eq!(s.access_ttl, Duration::from_secs(900));
         assert_eq!(s.refresh_ttl, Duration::from_secs(30 * 86400));
         assert_eq!(s.default_locale, Locale::Ar);
-        assert_eq!((s.rate_limit_per_minute, s.auth_rate_limit_per_minute), (600, 20));
+        assert_eq!(
+            (s.rate_limit_per_minute, s.auth_rate_limit_per_minute),
+            (600, 20)
+        );
         assert_eq!(s.log_retention_days, 14);
     }
 
     #[test]
     fn a_bad_variable_is_named() {
-        assert_eq!(settings(&[("BASMA_LISTEN", "nope")]).unwrap_err().variable, "BASMA_LISTEN");
-        assert_eq!(settings(&[("BASMA_ACCESS_TTL", "soon")]).unwrap_err().variable, "BASMA_ACCESS_TTL");
-        assert_eq!(settings(&[("BASMA_JWT_SECRET", "short")]).unwrap_err().variable, "BASMA_JWT_SECRET");
-        assert_eq!(settings(&[("BASMA_DEFAULT_LOCALE", "fr")]).unwrap_err().variable, "BASMA_DEFAULT_LOCALE");
-        assert_eq!(settings(&[("DATABASE_URL", "postgres://x")]).unwrap_err().variable, "DATABASE_URL");
-        assert_eq!(settings(&[("BASMA_RATE_LIMIT_PER_MINUTE", "-1")]).unwrap_err().variable, "BASMA_RATE_LIMIT_PER_MINUTE");
+        assert_eq!(
+            settings(&[("BASMA_LISTEN", "nope")]).unwrap_err().variable,
+            "BASMA_LISTEN"
+        );
+        assert_eq!(
+            settings(&[("BASMA_ACCESS_TTL", "soon")])
+                .unwrap_err()
+                .variable,
+            "BASMA_ACCESS_TTL"
+        );
+        assert_eq!(
+            settings(&[("BASMA_JWT_SECRET", "short")])
+                .unwrap_err()
+                .variable,
+            "BASMA_JWT_SECRET"
+        );
+        assert_eq!(
+            settings(&[("BASMA_DEFAULT_LOCALE", "fr")])
+                .unwrap_err()
+                .variable,
+            "BASMA_DEFAULT_LOCALE"
+        );
+        assert_eq!(
+            settings(&[("DATABASE_URL", "postgres://x")])
+                .unwrap_err()
+                .variable,
+            "DATABASE_URL"
+        );
+        assert_eq!(
+            settings(&[("BASMA_RATE_LIMIT_PER_MINUTE", "-1")])
+                .unwrap_err()
+                .variable,
+            "BASMA_RATE_LIMIT_PER_MINUTE"
+        );
     }
 
     #[test]
@@ -241,14 +327,19 @@ mod tests {
         let err = settings(&[("BASMA_ENV", "production")]).unwrap_err();
         assert_eq!(err.variable, "BASMA_JWT_SECRET");
         let secret = "x".repeat(32);
-        let err = settings(&[("BASMA_ENV", "production"), ("BASMA_JWT_SECRET", &secret)]).unwrap_err();
+        let err =
+            settings(&[("BASMA_ENV", "production"), ("BASMA_JWT_SECRET", &secret)]).unwrap_err();
         assert_eq!(err.variable, "SMTP_URL");
     }
 
     #[test]
     fn debug_never_shows_secrets() {
         let secret = "s".repeat(40);
-        let s = settings(&[("BASMA_JWT_SECRET", &secret), ("BASMA_ADMIN_PASSWORD", "hunter22")]).unwrap();
+        let s = settings(&[
+            ("BASMA_JWT_SECRET", &secret),
+            ("BASMA_ADMIN_PASSWORD", "hunter22"),
+        ])
+        .unwrap();
         let shown = format!("{s:?}");
         assert!(!shown.contains(&secret) && !shown.contains("hunter22"));
     }

@@ -54,11 +54,17 @@ impl Application {
     ///
     /// # Errors
     /// As [`Application::build`].
-    pub async fn build_with_listener(settings: Settings, listener: TcpListener) -> Result<Self, StartError> {
+    pub async fn build_with_listener(
+        settings: Settings,
+        listener: TcpListener,
+    ) -> Result<Self, StartError> {
         let port = listener.local_addr()?.port();
         let store = open_store(&settings).await?;
         let db = store.connection().clone();
-        let hasher = Arc::new(BcryptHasher::new(settings.bcrypt_cost, settings.password_pepper.expose()));
+        let hasher = Arc::new(BcryptHasher::new(
+            settings.bcrypt_cost,
+            settings.password_pepper.expose(),
+        ));
         let users = Arc::new(SqlUserRepository::new(db.clone()));
         ensure_first_admin(&settings, users.as_ref(), hasher.as_ref()).await?;
 
@@ -78,7 +84,13 @@ impl Application {
             },
             auth_config(&settings),
         ));
-        let user_admin = Arc::new(UserAdminService::new(users.clone(), hasher, audit, clock, auth.clone()));
+        let user_admin = Arc::new(UserAdminService::new(
+            users.clone(),
+            hasher,
+            audit,
+            clock,
+            auth.clone(),
+        ));
         let probes: Vec<Arc<dyn HealthProbe>> = vec![Arc::new(DbHealth::new(db))];
         let state = AppState {
             settings: http_settings(&settings),
@@ -90,7 +102,11 @@ impl Application {
         };
         let server = basma_http::build_server(listener, state)?;
         tracing::info!(port, "basma is listening");
-        Ok(Self { port, server, store })
+        Ok(Self {
+            port,
+            server,
+            store,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -128,7 +144,10 @@ pub async fn open_store(settings: &Settings) -> Result<Store, StartError> {
     let store = Store::connect(settings.database_url.expose(), options)
         .await
         .map_err(|e| StartError::Database(e.to_string()))?;
-    store.migrate().await.map_err(|e| StartError::Database(e.to_string()))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| StartError::Database(e.to_string()))?;
     Ok(store)
 }
 
@@ -136,7 +155,9 @@ fn jwt_secret(settings: &Settings) -> Vec<u8> {
     match &settings.jwt_secret {
         Some(secret) => secret.expose().as_bytes().to_vec(),
         None => {
-            tracing::warn!("BASMA_JWT_SECRET is not set: using a random secret, tokens die with this process");
+            tracing::warn!(
+                "BASMA_JWT_SECRET is not set: using a random secret, tokens die with this process"
+            );
             let mut bytes = vec![0u8; 32];
             rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
             bytes
@@ -148,7 +169,9 @@ fn mailer(settings: &Settings) -> Result<Arc<dyn Mailer>, StartError> {
     match &settings.smtp_url {
         Some(url) => SmtpMailer::from_url(url.expose(), &settings.mail_from)
             .map(|m| Arc::new(m) as Arc<dyn Mailer>)
-            .map_err(|e| StartError::Config(format!("invalid configuration: {}: {e}", e.variable()))),
+            .map_err(|e| {
+                StartError::Config(format!("invalid configuration: {}: {e}", e.variable()))
+            }),
         None => {
             tracing::warn!("SMTP_URL is not set: mails are logged, not sent");
             Ok(Arc::new(LogMailer))
@@ -170,7 +193,10 @@ fn http_settings(settings: &Settings) -> HttpSettings {
     HttpSettings {
         default_locale: settings.default_locale,
         cors_origins: settings.cors_origins.clone(),
-        metrics_token: settings.metrics_token.as_ref().map(|t| t.expose().to_owned()),
+        metrics_token: settings
+            .metrics_token
+            .as_ref()
+            .map(|t| t.expose().to_owned()),
         probe_timeout: Duration::from_millis(1500),
         workers: settings.workers,
         shutdown_timeout: Duration::from_secs(10),
@@ -186,14 +212,18 @@ async fn ensure_first_admin(
     users: &SqlUserRepository,
     hasher: &BcryptHasher,
 ) -> Result<(), StartError> {
-    let email = settings.admin_email.clone().unwrap_or_else(|| "admin@basma.local".to_owned());
+    let email = settings
+        .admin_email
+        .clone()
+        .unwrap_or_else(|| "admin@basma.local".to_owned());
     let (password, generated) = match &settings.admin_password {
         Some(p) => (p.expose().to_owned(), false),
         None => (generate_password(), true),
     };
-    let outcome = bootstrap::ensure_first_admin(users, hasher, &email, &password, SystemClock.now())
-        .await
-        .map_err(|e| StartError::Admin(e.to_string()))?;
+    let outcome =
+        bootstrap::ensure_first_admin(users, hasher, &email, &password, SystemClock.now())
+            .await
+            .map_err(|e| StartError::Admin(e.to_string()))?;
     if let FirstAdmin::Created(user) = outcome {
         tracing::info!(user_id = %user.id, "created the first SUPER_ADMIN");
         if generated {
@@ -209,6 +239,8 @@ async fn ensure_first_admin(
 pub fn generate_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
-    let body: String = (0..18).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
+    let body: String = (0..18)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect();
     format!("{body}a{}", rng.random_range(2..10))
 }

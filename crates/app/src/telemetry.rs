@@ -13,8 +13,13 @@ use tracing_subscriber::{EnvFilter, Layer, fmt};
 /// # Errors
 /// When the log directory cannot be created or a subscriber is already installed.
 pub fn init(settings: &Settings) -> Result<Option<WorkerGuard>, String> {
-    let filter = EnvFilter::try_new(&settings.rust_log).map_err(|e| format!("invalid configuration: RUST_LOG: {e}"))?;
-    let stdout = fmt::layer().json().with_current_span(true).with_span_list(false).with_target(true);
+    let filter = EnvFilter::try_new(&settings.rust_log)
+        .map_err(|e| format!("invalid configuration: RUST_LOG: {e}"))?;
+    let stdout = fmt::layer()
+        .json()
+        .with_current_span(true)
+        .with_span_list(false)
+        .with_target(true);
     let (file_layer, guard) = match &settings.log_dir {
         Some(dir) => {
             let appender = RollingFileAppender::builder()
@@ -25,7 +30,11 @@ pub fn init(settings: &Settings) -> Result<Option<WorkerGuard>, String> {
                 .build(dir)
                 .map_err(|e| format!("invalid configuration: BASMA_LOG_DIR: {e}"))?;
             let (writer, guard) = tracing_appender::non_blocking(appender);
-            let layer = fmt::layer().json().with_current_span(true).with_span_list(false).with_writer(writer);
+            let layer = fmt::layer()
+                .json()
+                .with_current_span(true)
+                .with_span_list(false)
+                .with_writer(writer);
             (Some(layer.boxed()), Some(guard))
         }
         None => (None, None),

@@ -18,10 +18,12 @@ pub struct RequestContext {
 impl RequestContext {
     /// The context of the request being served; outside one (never in practice) a fresh id.
     pub fn current() -> RequestContext {
-        CONTEXT.try_with(Clone::clone).unwrap_or_else(|_| RequestContext {
-            request_id: new_request_id().into(),
-            locale: Locale::default(),
-        })
+        CONTEXT
+            .try_with(Clone::clone)
+            .unwrap_or_else(|_| RequestContext {
+                request_id: new_request_id().into(),
+                locale: Locale::default(),
+            })
     }
 
     /// Runs `fut` with this context installed.
@@ -39,7 +41,9 @@ pub fn accept_request_id(candidate: Option<&str>) -> String {
     match candidate {
         Some(id)
             if (1..=64).contains(&id.len())
-                && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) =>
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) =>
         {
             id.to_owned()
         }
@@ -83,8 +87,14 @@ mod tests {
 
     #[test]
     fn locale_follows_quality_then_order() {
-        assert_eq!(negotiate_locale(Some("en-US,en;q=0.9,ar;q=0.8"), Locale::Ar), Locale::En);
-        assert_eq!(negotiate_locale(Some("fr, ar;q=0.5, en;q=0.7"), Locale::Ar), Locale::En);
+        assert_eq!(
+            negotiate_locale(Some("en-US,en;q=0.9,ar;q=0.8"), Locale::Ar),
+            Locale::En
+        );
+        assert_eq!(
+            negotiate_locale(Some("fr, ar;q=0.5, en;q=0.7"), Locale::Ar),
+            Locale::En
+        );
         assert_eq!(negotiate_locale(Some("ar-SA"), Locale::En), Locale::Ar);
         assert_eq!(negotiate_locale(Some("fr"), Locale::En), Locale::En);
         assert_eq!(negotiate_locale(None, Locale::Ar), Locale::Ar);

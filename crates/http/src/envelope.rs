@@ -70,6 +70,10 @@ pub fn created<T: Serialize>(location: &str, data: T) -> HttpResponse {
 }
 
 /// A page of a list.
-pub fn page<T: Serialize>(items: Vec<T>, pagination: Pagination, total: Option<u64>) -> HttpResponse {
+pub fn page<T: Serialize>(
+    items: Vec<T>,
+    pagination: Pagination,
+    total: Option<u64>,
+) -> HttpResponse {
     respond(StatusCode::OK, Msg::Ok, items, Some(pagination), total)
 }

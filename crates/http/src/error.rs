@@ -143,7 +143,13 @@ pub enum ErrorDetail {
 
 impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
-        Self { code, message: None, details: Vec::new(), retry_after_seconds: None, cause: None }
+        Self {
+            code,
+            message: None,
+            details: Vec::new(),
+            retry_after_seconds: None,
+            cause: None,
+        }
     }
 
     pub fn with_message(mut self, message: i18n::Msg) -> Self {
@@ -198,9 +204,9 @@ impl From<RepoError> for ApiError {
             RepoError::NotFound => Self::not_found(),
             RepoError::VersionConflict => Self::new(ErrorCode::VersionConflict),
             RepoError::Conflict(what) => Self::new(ErrorCode::Conflict).with_cause(what),
-            RepoError::Unavailable(cause) => {
-                Self::new(ErrorCode::ServiceUnavailable).with_cause(cause).retry_after(2)
-            }
+            RepoError::Unavailable(cause) => Self::new(ErrorCode::ServiceUnavailable)
+                .with_cause(cause)
+                .retry_after(2),
             RepoError::Internal(cause) => Self::internal(cause),
         }
     }
@@ -232,7 +238,11 @@ impl ResponseError for ApiError {
             Some(msg) => i18n::text(msg, ctx.locale),
             None => i18n::error_message(self.code, ctx.locale),
         };
-        let details = self.details.iter().map(|d| i18n::render_detail(d, ctx.locale)).collect();
+        let details = self
+            .details
+            .iter()
+            .map(|d| i18n::render_detail(d, ctx.locale))
+            .collect();
         let body = ErrorBody {
             success: false,
             code: self.code.as_str(),
@@ -287,9 +297,21 @@ mod tests {
 
     #[test]
     fn repo_errors_map_to_their_codes() {
-        assert_eq!(ApiError::from(RepoError::NotFound).code, ErrorCode::NotFound);
-        assert_eq!(ApiError::from(RepoError::VersionConflict).code, ErrorCode::VersionConflict);
-        assert_eq!(ApiError::from(RepoError::Unavailable("x".into())).code, ErrorCode::ServiceUnavailable);
-        assert_eq!(ApiError::from(RepoError::Internal("x".into())).code, ErrorCode::InternalError);
+        assert_eq!(
+            ApiError::from(RepoError::NotFound).code,
+            ErrorCode::NotFound
+        );
+        assert_eq!(
+            ApiError::from(RepoError::VersionConflict).code,
+            ErrorCode::VersionConflict
+        );
+        assert_eq!(
+            ApiError::from(RepoError::Unavailable("x".into())).code,
+            ErrorCode::ServiceUnavailable
+        );
+        assert_eq!(
+            ApiError::from(RepoError::Internal("x".into())).code,
+            ErrorCode::InternalError
+        );
     }
 }

@@ -12,9 +12,9 @@ impl From<AuthError> for ApiError {
             AuthError::EmailTaken => ApiError::new(ErrorCode::EmailTaken),
             AuthError::PhoneTaken => ApiError::new(ErrorCode::Conflict).with_cause("phone taken"),
             AuthError::InvalidCredentials => ApiError::new(ErrorCode::InvalidCredentials),
-            AuthError::Locked { retry_after_seconds } => {
-                ApiError::new(ErrorCode::RateLimited).retry_after(retry_after_seconds)
-            }
+            AuthError::Locked {
+                retry_after_seconds,
+            } => ApiError::new(ErrorCode::RateLimited).retry_after(retry_after_seconds),
             AuthError::EmailNotVerified => ApiError::new(ErrorCode::EmailNotVerified),
             AuthError::AccountDisabled => ApiError::new(ErrorCode::AccountDisabled),
             AuthError::InvalidToken => ApiError::new(ErrorCode::InvalidToken),

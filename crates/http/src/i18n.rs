@@ -41,42 +41,76 @@ pub fn text(msg: Msg, locale: Locale) -> &'static str {
 /// The default message of each error code.
 pub fn error_message(code: ErrorCode, locale: Locale) -> &'static str {
     match code {
-        ErrorCode::ValidationError => pick(locale, "البيانات المدخلة غير صالحة", "The input is not valid"),
-        ErrorCode::MalformedJson => pick(locale, "صيغة JSON غير صحيحة", "The body is not valid JSON"),
-        ErrorCode::Unauthenticated => pick(locale, "يلزم تسجيل الدخول", "Authentication is required"),
+        ErrorCode::ValidationError => pick(
+            locale,
+            "البيانات المدخلة غير صالحة",
+            "The input is not valid",
+        ),
+        ErrorCode::MalformedJson => {
+            pick(locale, "صيغة JSON غير صحيحة", "The body is not valid JSON")
+        }
+        ErrorCode::Unauthenticated => {
+            pick(locale, "يلزم تسجيل الدخول", "Authentication is required")
+        }
         ErrorCode::InvalidToken => pick(locale, "رمز الدخول غير صالح", "The token is not valid"),
         ErrorCode::TokenExpired => pick(locale, "انتهت صلاحية رمز الدخول", "The token has expired"),
-        ErrorCode::InvalidCredentials => {
-            pick(locale, "البريد الإلكتروني أو كلمة المرور غير صحيحة", "Wrong email or password")
-        }
+        ErrorCode::InvalidCredentials => pick(
+            locale,
+            "البريد الإلكتروني أو كلمة المرور غير صحيحة",
+            "Wrong email or password",
+        ),
         ErrorCode::Forbidden => pick(locale, "ليست لديك صلاحية لهذا الإجراء", "You may not do this"),
-        ErrorCode::EmailNotVerified => {
-            pick(locale, "يجب تأكيد البريد الإلكتروني أولاً", "Verify your email address first")
-        }
+        ErrorCode::EmailNotVerified => pick(
+            locale,
+            "يجب تأكيد البريد الإلكتروني أولاً",
+            "Verify your email address first",
+        ),
         ErrorCode::AccountDisabled => pick(locale, "الحساب معطل", "This account is disabled"),
         ErrorCode::NotFound => pick(locale, "العنصر غير موجود", "Not found"),
-        ErrorCode::MethodNotAllowed => {
-            pick(locale, "الطريقة غير مسموحة لهذا المسار", "Method not allowed on this route")
-        }
-        ErrorCode::Conflict => pick(locale, "تعارض مع الحالة الحالية", "Conflicts with the current state"),
-        ErrorCode::EmailTaken => pick(locale, "البريد الإلكتروني مستخدم", "This email is already registered"),
-        ErrorCode::InvalidTransition => {
-            pick(locale, "لا يمكن نقل الطلب إلى هذه الحالة", "The request cannot move to that status")
-        }
+        ErrorCode::MethodNotAllowed => pick(
+            locale,
+            "الطريقة غير مسموحة لهذا المسار",
+            "Method not allowed on this route",
+        ),
+        ErrorCode::Conflict => pick(
+            locale,
+            "تعارض مع الحالة الحالية",
+            "Conflicts with the current state",
+        ),
+        ErrorCode::EmailTaken => pick(
+            locale,
+            "البريد الإلكتروني مستخدم",
+            "This email is already registered",
+        ),
+        ErrorCode::InvalidTransition => pick(
+            locale,
+            "لا يمكن نقل الطلب إلى هذه الحالة",
+            "The request cannot move to that status",
+        ),
         ErrorCode::VersionConflict => pick(
             locale,
             "تم تعديل الطلب من قبل شخص آخر، أعد التحميل",
             "Someone else changed this first; reload and retry",
         ),
         ErrorCode::PayloadTooLarge => pick(locale, "حجم الطلب كبير جداً", "The body is too large"),
-        ErrorCode::UnsupportedMediaType => {
-            pick(locale, "نوع المحتوى يجب أن يكون application/json", "Content-Type must be application/json")
+        ErrorCode::UnsupportedMediaType => pick(
+            locale,
+            "نوع المحتوى يجب أن يكون application/json",
+            "Content-Type must be application/json",
+        ),
+        ErrorCode::RateLimited => pick(
+            locale,
+            "طلبات كثيرة، حاول لاحقاً",
+            "Too many requests; retry later",
+        ),
+        ErrorCode::ServiceUnavailable => pick(
+            locale,
+            "الخدمة غير متاحة مؤقتاً",
+            "The service is temporarily unavailable",
+        ),
+        ErrorCode::InternalError => {
+            pick(locale, "حدث خطأ داخلي", "Something went wrong on our side")
         }
-        ErrorCode::RateLimited => pick(locale, "طلبات كثيرة، حاول لاحقاً", "Too many requests; retry later"),
-        ErrorCode::ServiceUnavailable => {
-            pick(locale, "الخدمة غير متاحة مؤقتاً", "The service is temporarily unavailable")
-        }
-        ErrorCode::InternalError => pick(locale, "حدث خطأ داخلي", "Something went wrong on our side"),
     }
 }
 
@@ -85,7 +119,9 @@ pub fn rule_message(rule: &Rule, locale: Locale) -> String {
     match (rule, locale) {
         (Rule::Required, Locale::Ar) => "هذا الحقل مطلوب".into(),
         (Rule::Required, Locale::En) => "This field is required".into(),
-        (Rule::Length { min, max }, Locale::Ar) => format!("يجب أن يكون الطول بين {min} و{max} حرفاً"),
+        (Rule::Length { min, max }, Locale::Ar) => {
+            format!("يجب أن يكون الطول بين {min} و{max} حرفاً")
+        }
         (Rule::Length { min, max }, Locale::En) => {
             format!("Must be between {min} and {max} characters long")
         }
@@ -113,7 +149,9 @@ pub fn rule_message(rule: &Rule, locale: Locale) -> String {
         (Rule::Unknown, Locale::En) => "Refers to something that does not exist".into(),
         (Rule::Mismatch, Locale::Ar) => "القيمة غير صحيحة".into(),
         (Rule::Mismatch, Locale::En) => "Does not match".into(),
-        (Rule::WrongType { expected }, Locale::Ar) => format!("نوع القيمة غير صحيح، المتوقع: {expected}"),
+        (Rule::WrongType { expected }, Locale::Ar) => {
+            format!("نوع القيمة غير صحيح، المتوقع: {expected}")
+        }
         (Rule::WrongType { expected }, Locale::En) => format!("Wrong type, expected {expected}"),
     }
 }
@@ -145,7 +183,10 @@ mod tests {
     #[test]
     fn every_error_code_has_distinct_arabic_and_english_messages() {
         for code in ErrorCode::ALL {
-            let (ar, en) = (error_message(code, Locale::Ar), error_message(code, Locale::En));
+            let (ar, en) = (
+                error_message(code, Locale::Ar),
+                error_message(code, Locale::En),
+            );
             assert!(!ar.is_empty() && !en.is_empty() && ar != en, "{code:?}");
         }
     }

@@ -61,7 +61,17 @@ fn cors(origins: &[String]) -> Cors {
         .iter()
         .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
         .allowed_methods(["GET", "POST", "PATCH", "DELETE", "OPTIONS"])
-        .allowed_headers(["authorization", "content-type", "accept-language", "x-request-id"])
-        .expose_headers(["x-request-id", "retry-after", "location", "content-language"])
+        .allowed_headers([
+            "authorization",
+            "content-type",
+            "accept-language",
+            "x-request-id",
+        ])
+        .expose_headers([
+            "x-request-id",
+            "retry-after",
+            "location",
+            "content-language",
+        ])
         .max_age(600)
 }

@@ -7,10 +7,21 @@ use std::time::Duration;
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
 
-const LATENCY_BUCKETS: [f64; 14] =
-    [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0];
-const RESOLUTION_BUCKETS: [f64; 10] =
-    [900.0, 3600.0, 4.0 * 3600.0, 8.0 * 3600.0, 86400.0, 2.0 * 86400.0, 3.0 * 86400.0, 7.0 * 86400.0, 14.0 * 86400.0, 30.0 * 86400.0];
+const LATENCY_BUCKETS: [f64; 14] = [
+    0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0,
+];
+const RESOLUTION_BUCKETS: [f64; 10] = [
+    900.0,
+    3600.0,
+    4.0 * 3600.0,
+    8.0 * 3600.0,
+    86400.0,
+    2.0 * 86400.0,
+    3.0 * 86400.0,
+    7.0 * 86400.0,
+    14.0 * 86400.0,
+    30.0 * 86400.0,
+];
 
 /// The shared Prometheus handle, installing the recorder on first use. `None` only if another
 /// recorder was installed by someone else first.
@@ -18,7 +29,10 @@ pub fn handle() -> Option<PrometheusHandle> {
     HANDLE
         .get_or_init(|| {
             PrometheusBuilder::new()
-                .set_buckets_for_metric(Matcher::Full("http_request_duration_seconds".into()), &LATENCY_BUCKETS)
+                .set_buckets_for_metric(
+                    Matcher::Full("http_request_duration_seconds".into()),
+                    &LATENCY_BUCKETS,
+                )
                 .and_then(|b| {
                     b.set_buckets_for_metric(
                         Matcher::Full("maintenance_request_resolution_seconds".into()),

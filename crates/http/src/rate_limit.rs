@@ -2,10 +2,12 @@
 //! `RATE_LIMITED` envelope and `Retry-After`.
 
 use crate::error::{ApiError, ErrorCode};
+use actix_governor::governor::NotUntil;
 use actix_governor::governor::clock::{Clock, DefaultClock, QuantaInstant};
 use actix_governor::governor::middleware::NoOpMiddleware;
-use actix_governor::governor::NotUntil;
-use actix_governor::{GovernorConfig, GovernorConfigBuilder, KeyExtractor, SimpleKeyExtractionError};
+use actix_governor::{
+    GovernorConfig, GovernorConfigBuilder, KeyExtractor, SimpleKeyExtractionError,
+};
 use actix_web::dev::ServiceRequest;
 use actix_web::{HttpResponse, HttpResponseBuilder, ResponseError};
 use std::net::IpAddr;
@@ -20,12 +22,23 @@ impl KeyExtractor for PeerIp {
     type KeyExtractionError = SimpleKeyExtractionError<&'static str>;
 
     fn extract(&self, req: &ServiceRequest) -> Result<Self::Key, Self::KeyExtractionError> {
-        req.peer_addr().map(|a| a.ip()).ok_or_else(|| SimpleKeyExtractionError::new("no peer address"))
+        req.peer_addr()
+            .map(|a| a.ip())
+            .ok_or_else(|| SimpleKeyExtractionError::new("no peer address"))
     }
 
-    fn exceed_rate_limit_response(&self, negative: &NotUntil<QuantaInstant>, _: HttpResponseBuilder) -> HttpResponse {
-        let wait = negative.wait_time_from(DefaultClock::default().now()).as_secs().max(1);
-        ApiError::new(ErrorCode::RateLimited).retry_after(wait).error_response()
+    fn exceed_rate_limit_response(
+        &self,
+        negative: &NotUntil<QuantaInstant>,
+        _: HttpResponseBuilder,
+    ) -> HttpResponse {
+        let wait = negative
+            .wait_time_from(DefaultClock::default().now())
+            .as_secs()
+            .max(1);
+        ApiError::new(ErrorCode::RateLimited)
+            .retry_after(wait)
+            .error_response()
     }
 }
 

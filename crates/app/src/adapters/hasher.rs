@@ -37,7 +37,11 @@ impl BcryptHasher {
         &self,
         work: impl FnOnce() -> Result<T, bcrypt::BcryptError> + Send + 'static,
     ) -> Result<T, RepoError> {
-        let _permit = self.permits.acquire().await.map_err(|e| RepoError::Internal(e.to_string()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| RepoError::Internal(e.to_string()))?;
         tokio::task::spawn_blocking(work)
             .await
             .map_err(|e| RepoError::Internal(e.to_string()))?
@@ -67,10 +71,16 @@ impl PasswordHasher for BcryptHasher {
     async fn verify(&self, password: &str, hash: Option<&str>) -> Result<bool, RepoError> {
         let stored = match hash {
             Some(h) => h.to_owned(),
-            None => self.dummy_hash.get_or_try_init(|| self.hash("dummy-password-1")).await?.clone(),
+            None => self
+                .dummy_hash
+                .get_or_try_init(|| self.hash("dummy-password-1"))
+                .await?
+                .clone(),
         };
         let input = prehash(&self.pepper, password);
-        let matched = self.blocking(move || bcrypt::verify(input, &stored)).await?;
+        let matched = self
+            .blocking(move || bcrypt::verify(input, &stored))
+            .await?;
         Ok(matched && hash.is_some())
     }
 }
@@ -83,7 +93,10 @@ mod tests {
     async fn passwords_sharing_72_bytes_are_different() {
         let hasher = BcryptHasher::new(4, "pepper");
         let common = "a1".repeat(36);
-        let (first, second) = (format!("{common}{}", "x".repeat(28)), format!("{common}{}", "y".repeat(28)));
+        let (first, second) = (
+            format!("{common}{}", "x".repeat(28)),
+            format!("{common}{}", "y".repeat(28)),
+        );
         let hash = hasher.hash(&first).await.unwrap();
         assert!(hasher.verify(&first, Some(&hash)).await.unwrap());
         assert!(!hasher.verify(&second, Some(&hash)).await.unwrap());

@@ -32,9 +32,16 @@ impl JwtAccessTokens {
         let mut validation = Validation::new(Algorithm::HS256);
         // Expiry is checked against the service clock below, not the library's.
         validation.validate_exp = false;
-        validation.required_spec_claims = ["exp", "sub", "iss"].iter().map(|s| (*s).to_owned()).collect();
+        validation.required_spec_claims = ["exp", "sub", "iss"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         validation.set_issuer(&[ISSUER]);
-        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
     }
 }
 
@@ -48,20 +55,30 @@ impl AccessTokens for JwtAccessTokens {
             iss: ISSUER.to_owned(),
         };
         // HS256 signing of a plain struct cannot fail; an empty token would simply not verify.
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &body, &self.encoding).unwrap_or_default()
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &body, &self.encoding)
+            .unwrap_or_default()
     }
 
     fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<AccessClaims, AccessTokenError> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map_err(|_| AccessTokenError::Invalid)?;
         let claims = data.claims;
-        let expires_at = Utc.timestamp_opt(claims.exp, 0).single().ok_or(AccessTokenError::Invalid)?;
+        let expires_at = Utc
+            .timestamp_opt(claims.exp, 0)
+            .single()
+            .ok_or(AccessTokenError::Invalid)?;
         if expires_at <= now {
             return Err(AccessTokenError::Expired);
         }
         Ok(AccessClaims {
-            user_id: claims.sub.parse::<UserId>().map_err(|_| AccessTokenError::Invalid)?,
-            session_id: claims.sid.parse::<SessionId>().map_err(|_| AccessTokenError::Invalid)?,
+            user_id: claims
+                .sub
+                .parse::<UserId>()
+                .map_err(|_| AccessTokenError::Invalid)?,
+            session_id: claims
+                .sid
+                .parse::<SessionId>()
+                .map_err(|_| AccessTokenError::Invalid)?,
             expires_at,
         })
     }
@@ -79,7 +96,10 @@ impl Secrets for RandomSecrets {
     }
 
     fn digest(&self, token: &str) -> String {
-        Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+        Sha256::digest(token.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
@@ -89,7 +109,11 @@ mod tests {
     use chrono::Duration;
 
     fn claims(now: DateTime<Utc>) -> AccessClaims {
-        AccessClaims { user_id: UserId::new(), session_id: SessionId::new(), expires_at: now + Duration::minutes(15) }
+        AccessClaims {
+            user_id: UserId::new(),
+            session_id: SessionId::new(),
+            expires_at: now + Duration::minutes(15),
+        }
     }
 
     #[test]
@@ -98,16 +122,31 @@ mod tests {
         let now = Utc::now();
         let c = claims(now);
         let token = tokens.issue(c, now);
-        assert_eq!(tokens.verify(&token, now).unwrap(), AccessClaims { expires_at: Utc.timestamp_opt(c.expires_at.timestamp(), 0).unwrap(), ..c });
-        assert_eq!(tokens.verify(&token, now + Duration::minutes(16)), Err(AccessTokenError::Expired));
+        assert_eq!(
+            tokens.verify(&token, now).unwrap(),
+            AccessClaims {
+                expires_at: Utc.timestamp_opt(c.expires_at.timestamp(), 0).unwrap(),
+                ..c
+            }
+        );
+        assert_eq!(
+            tokens.verify(&token, now + Duration::minutes(16)),
+            Err(AccessTokenError::Expired)
+        );
     }
 
     #[test]
     fn another_secret_or_a_tampered_token_is_invalid() {
         let now = Utc::now();
         let token = JwtAccessTokens::new(&[7; 32]).issue(claims(now), now);
-        assert_eq!(JwtAccessTokens::new(&[8; 32]).verify(&token, now), Err(AccessTokenError::Invalid));
-        assert_eq!(JwtAccessTokens::new(&[7; 32]).verify(&format!("{token}x"), now), Err(AccessTokenError::Invalid));
+        assert_eq!(
+            JwtAccessTokens::new(&[8; 32]).verify(&token, now),
+            Err(AccessTokenError::Invalid)
+        );
+        assert_eq!(
+            JwtAccessTokens::new(&[7; 32]).verify(&format!("{token}x"), now),
+            Err(AccessTokenError::Invalid)
+        );
     }
 
     #[test]

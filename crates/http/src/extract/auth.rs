@@ -19,7 +19,10 @@ pub struct Auth(pub Principal);
 pub fn bearer_token(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+        .filter(|t| !t.is_empty())
 }
 
 impl FromRequest for Auth {
@@ -29,11 +32,16 @@ impl FromRequest for Auth {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let token = bearer_token(&req).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+            let token =
+                bearer_token(&req).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
             let state = req
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| ApiError::internal("application state missing"))?;
-            let principal = state.auth.authenticate(&token).await.map_err(ApiError::from)?;
+            let principal = state
+                .auth
+                .authenticate(&token)
+                .await
+                .map_err(ApiError::from)?;
             req.extensions_mut().insert(CallerId(principal.user_id));
             Ok(Auth(principal))
         })
@@ -50,8 +58,11 @@ impl FromRequest for Client {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let ip = req.peer_addr().map(|a| a.ip().to_string());
-        let user_agent =
-            req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let user_agent = req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         std::future::ready(Ok(Client(ClientInfo { ip, user_agent })))
     }
 }

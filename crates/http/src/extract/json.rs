@@ -39,7 +39,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::new(ErrorCode::MalformedJson).with_cause(e))?;
+                let chunk =
+                    chunk.map_err(|e| ApiError::new(ErrorCode::MalformedJson).with_cause(e))?;
                 if body.len() + chunk.len() > BODY_LIMIT {
                     return Err(ApiError::new(ErrorCode::PayloadTooLarge));
                 }
@@ -51,11 +52,21 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 }
 
 fn is_json(req: &HttpRequest) -> bool {
-    let Some(value) = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+    let Some(value) = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
-    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Parses a body, telling broken JSON apart from well-formed JSON of the wrong shape.
@@ -67,12 +78,16 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         if inner.is_data() {
             let field = if path == "." { "body".to_owned() } else { path };
             let expected = expected_type(&inner.to_string());
-            ApiError::validation(ValidationErrors::single(&field, Rule::WrongType { expected }))
+            ApiError::validation(ValidationErrors::single(
+                &field,
+                Rule::WrongType { expected },
+            ))
         } else {
             ApiError::new(ErrorCode::MalformedJson).with_cause(inner)
         }
     })?;
-    de.end().map_err(|e| ApiError::new(ErrorCode::MalformedJson).with_cause(e))?;
+    de.end()
+        .map_err(|e| ApiError::new(ErrorCode::MalformedJson).with_cause(e))?;
     Ok(value)
 }
 
@@ -81,7 +96,13 @@ fn expected_type(message: &str) -> String {
     message
         .split("expected ")
         .nth(1)
-        .map(|rest| rest.split(" at line").next().unwrap_or(rest).trim().to_owned())
+        .map(|rest| {
+            rest.split(" at line")
+                .next()
+                .unwrap_or(rest)
+                .trim()
+                .to_owned()
+        })
         .unwrap_or_else(|| "another type".to_owned())
 }
 
@@ -97,9 +118,18 @@ mod tests {
 
     #[test]
     fn broken_json_is_malformed() {
-        assert_eq!(parse::<Body>(b"{\"title\":").unwrap_err().code, ErrorCode::MalformedJson);
-        assert_eq!(parse::<Body>(b"{} trailing").unwrap_err().code, ErrorCode::MalformedJson);
-        assert_eq!(parse::<Body>(b"").unwrap_err().code, ErrorCode::MalformedJson);
+        assert_eq!(
+            parse::<Body>(b"{\"title\":").unwrap_err().code,
+            ErrorCode::MalformedJson
+        );
+        assert_eq!(
+            parse::<Body>(b"{} trailing").unwrap_err().code,
+            ErrorCode::MalformedJson
+        );
+        assert_eq!(
+            parse::<Body>(b"").unwrap_err().code,
+            ErrorCode::MalformedJson
+        );
     }
 
     #[test]

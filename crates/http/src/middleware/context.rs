@@ -31,11 +31,18 @@ pub async fn request_context(
         .app_data::<web::Data<AppState>>()
         .map(|s| s.settings.default_locale)
         .unwrap_or_default();
-    let header_str = |name| req.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let header_str = |name| {
+        req.headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     let request_id = accept_request_id(header_str(X_REQUEST_ID));
     let locale = negotiate_locale(header_str(header::ACCEPT_LANGUAGE), default_locale);
     let method = req.method().to_string();
-    let ctx = RequestContext { request_id: request_id.clone().into(), locale };
+    let ctx = RequestContext {
+        request_id: request_id.clone().into(),
+        locale,
+    };
     let span = tracing::info_span!("request", request_id = %request_id);
 
     // Errors raised by middleware (not handlers) are rendered here, inside the context, so
@@ -53,14 +60,26 @@ pub async fn request_context(
     let (status, route, user_id, result) = match outcome {
         Ok(mut response) => {
             decorate(response.headers_mut(), &request_id, locale);
-            let route = response.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
-            let user_id = response.request().extensions().get::<CallerId>().map(|c| c.0.to_string());
+            let route = response
+                .request()
+                .match_pattern()
+                .unwrap_or_else(|| "unmatched".to_owned());
+            let user_id = response
+                .request()
+                .extensions()
+                .get::<CallerId>()
+                .map(|c| c.0.to_string());
             (response.status().as_u16(), route, user_id, Ok(response))
         }
         Err((cause, mut response)) => {
             decorate(response.headers_mut(), &request_id, locale);
             let status = response.status().as_u16();
-            (status, "unmatched".to_owned(), None, Err(InternalError::from_response(cause, response).into()))
+            (
+                status,
+                "unmatched".to_owned(),
+                None,
+                Err(InternalError::from_response(cause, response).into()),
+            )
         }
     };
     let latency = started.elapsed();
@@ -84,7 +103,10 @@ fn decorate(headers: &mut HeaderMap, request_id: &str, locale: basma_domain::mod
     if let Ok(value) = HeaderValue::from_str(request_id) {
         headers.insert(X_REQUEST_ID, value);
     }
-    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(locale.as_str()));
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(locale.as_str()),
+    );
     super::headers::apply_security_headers(headers);
 }
 

@@ -4,7 +4,8 @@
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 
 /// Nothing may load, frame or submit anything: the API serves JSON only.
-pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+pub const API_CSP: &str =
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 pub fn apply_security_headers(headers: &mut HeaderMap) {
     let defaults = [

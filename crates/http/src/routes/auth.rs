@@ -90,35 +90,76 @@ fn accepted() -> HttpResponse {
     envelope::ok(json!({"accepted": true}))
 }
 
-pub async fn register(state: State, Json(body): Json<RegisterBody>) -> Result<HttpResponse, ApiError> {
-    let input = RegisterInput { name: body.name, email: body.email, password: body.password, phone: body.phone };
+pub async fn register(
+    state: State,
+    Json(body): Json<RegisterBody>,
+) -> Result<HttpResponse, ApiError> {
+    let input = RegisterInput {
+        name: body.name,
+        email: body.email,
+        password: body.password,
+        phone: body.phone,
+    };
     let locale = RequestContext::current().locale;
     let mailed = state.auth.register(input, locale).await?;
     log_mail_failure(mailed.mail_error);
-    Ok(envelope::created("/api/v1/auth/me", UserDto::from(mailed.value)))
+    Ok(envelope::created(
+        "/api/v1/auth/me",
+        UserDto::from(mailed.value),
+    ))
 }
 
-pub async fn verify_email(state: State, Json(body): Json<TokenBody>) -> Result<HttpResponse, ApiError> {
-    state.auth.verify_email(body.token.as_deref().unwrap_or_default()).await?;
+pub async fn verify_email(
+    state: State,
+    Json(body): Json<TokenBody>,
+) -> Result<HttpResponse, ApiError> {
+    state
+        .auth
+        .verify_email(body.token.as_deref().unwrap_or_default())
+        .await?;
     Ok(envelope::ok(json!({"verified": true})))
 }
 
-pub async fn resend_verification(state: State, Json(body): Json<EmailBody>) -> Result<HttpResponse, ApiError> {
-    let mailed = state.auth.resend_verification(body.email.as_deref().unwrap_or_default()).await?;
+pub async fn resend_verification(
+    state: State,
+    Json(body): Json<EmailBody>,
+) -> Result<HttpResponse, ApiError> {
+    let mailed = state
+        .auth
+        .resend_verification(body.email.as_deref().unwrap_or_default())
+        .await?;
     log_mail_failure(mailed.mail_error);
     Ok(accepted())
 }
 
-pub async fn login(state: State, client: Client, Json(body): Json<LoginBody>) -> Result<HttpResponse, ApiError> {
-    let (email, password) = (body.email.unwrap_or_default(), body.password.unwrap_or_default());
+pub async fn login(
+    state: State,
+    client: Client,
+    Json(body): Json<LoginBody>,
+) -> Result<HttpResponse, ApiError> {
+    let (email, password) = (
+        body.email.unwrap_or_default(),
+        body.password.unwrap_or_default(),
+    );
     let outcome = state.auth.login(&email, &password, &client.0).await;
-    let result = if outcome.is_ok() { "success" } else { "failure" };
+    let result = if outcome.is_ok() {
+        "success"
+    } else {
+        "failure"
+    };
     metrics::counter!("auth_logins_total", "result" => result).increment(1);
     Ok(token_pair(outcome?))
 }
 
-pub async fn refresh(state: State, client: Client, Json(body): Json<RefreshBody>) -> Result<HttpResponse, ApiError> {
-    let pair = state.auth.refresh(body.refresh_token.as_deref().unwrap_or_default(), &client.0).await?;
+pub async fn refresh(
+    state: State,
+    client: Client,
+    Json(body): Json<RefreshBody>,
+) -> Result<HttpResponse, ApiError> {
+    let pair = state
+        .auth
+        .refresh(body.refresh_token.as_deref().unwrap_or_default(), &client.0)
+        .await?;
     Ok(token_pair(pair))
 }
 
@@ -129,11 +170,18 @@ pub async fn logout(
     body: Option<Json<RefreshBody>>,
 ) -> Result<HttpResponse, ApiError> {
     let refresh = body.and_then(|Json(b)| b.refresh_token);
-    state.auth.logout(&auth.0, refresh.as_deref(), &client.0).await?;
+    state
+        .auth
+        .logout(&auth.0, refresh.as_deref(), &client.0)
+        .await?;
     Ok(envelope::ok(json!({"loggedOut": true})))
 }
 
-pub async fn logout_all(state: State, auth: Auth, client: Client) -> Result<HttpResponse, ApiError> {
+pub async fn logout_all(
+    state: State,
+    auth: Auth,
+    client: Client,
+) -> Result<HttpResponse, ApiError> {
     let revoked = state.auth.logout_all(&auth.0, &client.0).await?;
     Ok(envelope::ok(json!({"revokedSessions": revoked})))
 }
@@ -141,7 +189,12 @@ pub async fn logout_all(state: State, auth: Auth, client: Client) -> Result<Http
 pub async fn sessions(state: State, auth: Auth) -> Result<HttpResponse, ApiError> {
     let sessions = state.auth.sessions(&auth.0).await?;
     let current = auth.0.session_id;
-    Ok(envelope::ok(sessions.into_iter().map(|s| SessionDto::new(s, current)).collect::<Vec<_>>()))
+    Ok(envelope::ok(
+        sessions
+            .into_iter()
+            .map(|s| SessionDto::new(s, current))
+            .collect::<Vec<_>>(),
+    ))
 }
 
 pub async fn revoke_session(
@@ -155,14 +208,27 @@ pub async fn revoke_session(
     Ok(envelope::ok(json!({"revoked": true})))
 }
 
-pub async fn forgot_password(state: State, Json(body): Json<EmailBody>) -> Result<HttpResponse, ApiError> {
-    let mailed = state.auth.forgot_password(body.email.as_deref().unwrap_or_default()).await?;
+pub async fn forgot_password(
+    state: State,
+    Json(body): Json<EmailBody>,
+) -> Result<HttpResponse, ApiError> {
+    let mailed = state
+        .auth
+        .forgot_password(body.email.as_deref().unwrap_or_default())
+        .await?;
     log_mail_failure(mailed.mail_error);
     Ok(accepted())
 }
 
-pub async fn reset_password(state: State, client: Client, Json(body): Json<ResetBody>) -> Result<HttpResponse, ApiError> {
-    state.auth.reset_password(body.token.as_deref(), body.password.as_deref(), &client.0).await?;
+pub async fn reset_password(
+    state: State,
+    client: Client,
+    Json(body): Json<ResetBody>,
+) -> Result<HttpResponse, ApiError> {
+    state
+        .auth
+        .reset_password(body.token.as_deref(), body.password.as_deref(), &client.0)
+        .await?;
     Ok(envelope::ok(json!({"reset": true})))
 }
 
@@ -172,8 +238,14 @@ pub async fn change_password(
     client: Client,
     Json(body): Json<ChangePasswordBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let (current, new) = (body.current_password.as_deref(), body.new_password.as_deref());
-    state.auth.change_password(&auth.0, current, new, &client.0).await?;
+    let (current, new) = (
+        body.current_password.as_deref(),
+        body.new_password.as_deref(),
+    );
+    state
+        .auth
+        .change_password(&auth.0, current, new, &client.0)
+        .await?;
     Ok(envelope::ok(json!({"changed": true})))
 }
 
@@ -181,7 +253,17 @@ pub async fn me(state: State, auth: Auth) -> Result<HttpResponse, ApiError> {
     Ok(envelope::ok(UserDto::from(state.auth.me(&auth.0).await?)))
 }
 
-pub async fn update_me(state: State, auth: Auth, Json(body): Json<ProfileBody>) -> Result<HttpResponse, ApiError> {
-    let input = ProfileInput { name: body.name, phone: body.phone, locale: body.locale };
-    Ok(envelope::ok(UserDto::from(state.auth.update_me(&auth.0, input).await?)))
+pub async fn update_me(
+    state: State,
+    auth: Auth,
+    Json(body): Json<ProfileBody>,
+) -> Result<HttpResponse, ApiError> {
+    let input = ProfileInput {
+        name: body.name,
+        phone: body.phone,
+        locale: body.locale,
+    };
+    Ok(envelope::ok(UserDto::from(
+        state.auth.update_me(&auth.0, input).await?,
+    )))
 }

@@ -4,9 +4,9 @@ mod auth;
 mod monitoring;
 pub mod users;
 
+use crate::error::{ApiError, ErrorCode};
 use crate::rate_limit::Limit;
 use actix_governor::Governor;
-use crate::error::{ApiError, ErrorCode};
 use actix_web::{HttpResponse, Resource, web};
 
 /// A resource that answers other methods with the 405 envelope instead of actix's bare 404.
@@ -36,7 +36,9 @@ pub fn api(cfg: &mut web::ServiceConfig, auth_limit: &Limit) {
             .wrap(Governor::new(auth_limit))
             .service(resource("/register").route(web::post().to(auth::register)))
             .service(resource("/verify-email").route(web::post().to(auth::verify_email)))
-            .service(resource("/resend-verification").route(web::post().to(auth::resend_verification)))
+            .service(
+                resource("/resend-verification").route(web::post().to(auth::resend_verification)),
+            )
             .service(resource("/login").route(web::post().to(auth::login)))
             .service(resource("/refresh").route(web::post().to(auth::refresh)))
             .service(resource("/logout").route(web::post().to(auth::logout)))
@@ -46,11 +48,19 @@ pub fn api(cfg: &mut web::ServiceConfig, auth_limit: &Limit) {
             .service(resource("/forgot-password").route(web::post().to(auth::forgot_password)))
             .service(resource("/reset-password").route(web::post().to(auth::reset_password)))
             .service(resource("/change-password").route(web::post().to(auth::change_password)))
-            .service(resource("/me").route(web::get().to(auth::me)).route(web::patch().to(auth::update_me))),
+            .service(
+                resource("/me")
+                    .route(web::get().to(auth::me))
+                    .route(web::patch().to(auth::update_me)),
+            ),
     )
     .service(
         web::scope("/users")
-            .service(resource("").route(web::get().to(users::list)).route(web::post().to(users::create)))
+            .service(
+                resource("")
+                    .route(web::get().to(users::list))
+                    .route(web::post().to(users::create)),
+            )
             .service(
                 resource("/{id}")
                     .route(web::get().to(users::get))

@@ -45,7 +45,10 @@ pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
 }
 
 /// `GET /metrics`: Prometheus text, behind `BASMA_METRICS_TOKEN` when it is set.
-pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn metrics(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     if let Some(expected) = &state.settings.metrics_token {
         let presented = req
             .headers()
@@ -56,8 +59,12 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> Result<Htt
             return Err(ApiError::new(ErrorCode::Unauthenticated));
         }
     }
-    let body = crate::metrics::handle().map(|h| h.render()).unwrap_or_default();
-    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(body))
+    let body = crate::metrics::handle()
+        .map(|h| h.render())
+        .unwrap_or_default();
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(body))
 }
 
 /// Compares secrets without leaking where they differ through timing.

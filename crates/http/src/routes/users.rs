@@ -53,38 +53,76 @@ pub fn parse_limit(v: &mut Validator, raw: Option<&str>) -> u16 {
     match raw {
         None => 20,
         Some(raw) => v
-            .check("limit", raw.parse::<u16>().ok().filter(|n| (1..=100).contains(n)).ok_or(Rule::Range { min: 1, max: 100 }))
+            .check(
+                "limit",
+                raw.parse::<u16>()
+                    .ok()
+                    .filter(|n| (1..=100).contains(n))
+                    .ok_or(Rule::Range { min: 1, max: 100 }),
+            )
             .unwrap_or(20),
     }
 }
 
-pub async fn list(state: State, auth: Auth, query: web::Query<ListQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn list(
+    state: State,
+    auth: Auth,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
     let mut v = Validator::new();
     let role = v.check_opt(
         "role",
         query.role.as_deref().map(|r| {
-            Role::parse(r).ok_or_else(|| Rule::OneOf { allowed: Role::ALL.iter().map(|r| r.as_str().to_owned()).collect() })
+            Role::parse(r).ok_or_else(|| Rule::OneOf {
+                allowed: Role::ALL.iter().map(|r| r.as_str().to_owned()).collect(),
+            })
         }),
     );
     let active = v.check_opt(
         "active",
-        query.active.as_deref().map(|a| a.parse::<bool>().map_err(|_| Rule::OneOf { allowed: vec!["true".into(), "false".into()] })),
+        query.active.as_deref().map(|a| {
+            a.parse::<bool>().map_err(|_| Rule::OneOf {
+                allowed: vec!["true".into(), "false".into()],
+            })
+        }),
     );
     let limit = parse_limit(&mut v, query.limit.as_deref());
-    if let Some(cursor) = &query.cursor {
-        if basma_domain::ports::Cursor::decode(cursor).is_none() {
-            v.push("cursor", Rule::Unknown);
-        }
+    if query
+        .cursor
+        .as_deref()
+        .is_some_and(|c| basma_domain::ports::Cursor::decode(c).is_none())
+    {
+        v.push("cursor", Rule::Unknown);
     }
-    let (role, active) = v.finish(|| Some((role?, active?))).map_err(ApiError::from)?;
-    let filter = UserFilter { role, active, q: query.q.filter(|q| !q.trim().is_empty()) };
-    let page = state.users.list(&auth.0.actor(), filter, query.cursor, limit).await?;
+    let (role, active) = v
+        .finish(|| Some((role?, active?)))
+        .map_err(ApiError::from)?;
+    let filter = UserFilter {
+        role,
+        active,
+        q: query.q.filter(|q| !q.trim().is_empty()),
+    };
+    let page = state
+        .users
+        .list(&auth.0.actor(), filter, query.cursor, limit)
+        .await?;
     let items: Vec<UserDto> = page.items.into_iter().map(UserDto::from).collect();
-    Ok(envelope::page(items, Pagination { limit, next_cursor: page.next_cursor }, page.total))
+    Ok(envelope::page(
+        items,
+        Pagination {
+            limit,
+            next_cursor: page.next_cursor,
+        },
+        page.total,
+    ))
 }
 
-pub async fn create(state: State, auth: Auth, Json(body): Json<CreateBody>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: State,
+    auth: Auth,
+    Json(body): Json<CreateBody>,
+) -> Result<HttpResponse, ApiError> {
     let input = CreateUserInput {
         name: body.name,
         email: body.email,
@@ -95,12 +133,21 @@ pub async fn create(state: State, auth: Auth, Json(body): Json<CreateBody>) -> R
         category_ids: body.category_ids,
     };
     let user = state.users.create(&auth.0.actor(), input).await?;
-    Ok(envelope::created(&format!("/api/v1/users/{}", user.id), UserDto::from(user)))
+    Ok(envelope::created(
+        &format!("/api/v1/users/{}", user.id),
+        UserDto::from(user),
+    ))
 }
 
-pub async fn get(state: State, auth: Auth, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get(
+    state: State,
+    auth: Auth,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id: UserId = parse_id(&id)?;
-    Ok(envelope::ok(UserDto::from(state.users.get(&auth.0.actor(), id).await?)))
+    Ok(envelope::ok(UserDto::from(
+        state.users.get(&auth.0.actor(), id).await?,
+    )))
 }
 
 pub async fn update(
@@ -118,11 +165,18 @@ pub async fn update(
         property_ids: body.property_ids,
         category_ids: body.category_ids,
     };
-    Ok(envelope::ok(UserDto::from(state.users.update(&auth.0.actor(), id, input).await?)))
+    Ok(envelope::ok(UserDto::from(
+        state.users.update(&auth.0.actor(), id, input).await?,
+    )))
 }
 
-pub async fn deactivate(state: State, auth: Auth, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn deactivate(
+    state: State,
+    auth: Auth,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id: UserId = parse_id(&id)?;
-    Ok(envelope::ok(UserDto::from(state.users.deactivate(&auth.0.actor(), id).await?)))
+    Ok(envelope::ok(UserDto::from(
+        state.users.deactivate(&auth.0.actor(), id).await?,
+    )))
 }
-
