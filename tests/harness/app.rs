@@ -41,6 +41,8 @@ impl TestApp {
             ("BASMA_BCRYPT_COST", "4"),
             ("BASMA_WORKERS", "2"),
             ("BASMA_DB_TIMEOUT", "2s"),
+            ("BASMA_AUTH_RATE_LIMIT_PER_MINUTE", "100000"),
+            ("BASMA_RATE_LIMIT_PER_MINUTE", "100000"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -108,4 +110,55 @@ pub async fn json(response: Response) -> (u16, Value) {
     let status = response.status().as_u16();
     let body = response.json::<Value>().await.unwrap_or(Value::Null);
     (status, body)
+}
+
+/// Signing in and acting as users of each role.
+impl TestApp {
+    /// Starts the server with mails going to a real SMTP server on loopback.
+    pub async fn spawn_with_mail(backend: Backend) -> (Self, super::smtp_sink::SmtpSink) {
+        let sink = super::smtp_sink::SmtpSink::start().await.expect("smtp sink");
+        let url = sink.url();
+        let app = Self::spawn_with(backend, |vars| {
+            vars.insert("SMTP_URL".into(), url);
+            vars.insert("BASMA_FRONTEND_URL".into(), "https://app.basma.test".into());
+        })
+        .await;
+        (app, sink)
+    }
+
+    /// Logs in and returns the whole `data` of the answer (tokens and user).
+    pub async fn login(&self, email: &str, password: &str) -> Value {
+        let body = serde_json::json!({"email": email, "password": password});
+        let (status, body) = json(self.post_json("/api/v1/auth/login", &body).await).await;
+        assert_eq!(status, 200, "login of {email} failed: {body}");
+        body["data"].clone()
+    }
+
+    /// The first SUPER_ADMIN's access token.
+    pub async fn admin_token(&self) -> String {
+        self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await["accessToken"].as_str().expect("token").to_owned()
+    }
+
+    /// Creates a verified user of `role` through the admin API and returns (id, access token).
+    pub async fn user_with_role(&self, role: &str) -> (String, String) {
+        let admin = self.admin_token().await;
+        let email = format!("{}-{}@basma.test", role.to_lowercase(), uuid::Uuid::new_v4().simple());
+        let password = "Passw0rd-for-tests";
+        let body = serde_json::json!({"name": format!("A {role}"), "email": email, "role": role, "password": password});
+        let response = self.request(Method::POST, "/api/v1/users").bearer_auth(&admin).json(&body).send().await.expect("sent");
+        let (status, created) = json(response).await;
+        assert_eq!(status, 201, "creating a {role}: {created}");
+        let id = created["data"]["id"].as_str().expect("id").to_owned();
+        let token = self.login(&email, password).await["accessToken"].as_str().expect("token").to_owned();
+        (id, token)
+    }
+
+    /// Sends a request with a bearer token.
+    pub async fn authed(&self, method: Method, path: &str, token: &str, body: Option<&Value>) -> (u16, Value) {
+        let mut request = self.request(method, path).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        json(request.send().await.expect("sent")).await
+    }
 }

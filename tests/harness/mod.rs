@@ -3,6 +3,7 @@
 mod app;
 mod backend;
 pub mod proxy;
+pub mod smtp_sink;
 
 pub use app::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, json};
 pub use backend::{Backend, mysql_url};

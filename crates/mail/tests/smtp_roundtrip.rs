@@ -1,6 +1,6 @@
 //! Sends real mails through `SmtpMailer` to a real SMTP server on loopback.
 
-#[path = "support/smtp_sink.rs"]
+#[path = "../../../tests/harness/smtp_sink.rs"]
 mod smtp_sink;
 
 use basma_domain::model::Locale;
