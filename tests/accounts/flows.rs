@@ -7,7 +7,10 @@ use serde_json::json;
 use std::time::Duration;
 
 async fn mailed_token(sink: &SmtpSink, to: &str, path: &str) -> String {
-    let mail = sink.wait_for_mail_to(to, Duration::from_secs(10)).await.expect("a mail arrives");
+    let mail = sink
+        .wait_for_mail_to(to, Duration::from_secs(10))
+        .await
+        .expect("a mail arrives");
     let link = mail.find_url(path).expect("the mail carries the link");
     assert!(link.starts_with("https://app.basma.test/"), "{link}");
     mail.token_in_url(path).expect("token in the link")
@@ -24,36 +27,78 @@ async fn register_verify_login_refresh_logout(backend: Backend) {
     // Not verified yet.
     let login = json!({"email": email, "password": "Leak-in-kitchen-7"});
     let (status, refused) = json(app.post_json("/api/v1/auth/login", &login).await).await;
-    assert_eq!((status, refused["code"].as_str()), (403, Some("EMAIL_NOT_VERIFIED")));
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (403, Some("EMAIL_NOT_VERIFIED"))
+    );
 
     let token = mailed_token(&sink, email, "/verify-email?token=").await;
-    let (status, _) = json(app.post_json("/api/v1/auth/verify-email", &json!({"token": token})).await).await;
+    let (status, _) = json(
+        app.post_json("/api/v1/auth/verify-email", &json!({"token": token}))
+            .await,
+    )
+    .await;
     assert_eq!(status, 200);
-    let (status, _) = json(app.post_json("/api/v1/auth/verify-email", &json!({"token": token})).await).await;
+    let (status, _) = json(
+        app.post_json("/api/v1/auth/verify-email", &json!({"token": token}))
+            .await,
+    )
+    .await;
     assert_eq!(status, 401, "a verification token works once");
 
     let first = app.login(email, "Leak-in-kitchen-7").await;
     let refresh = |t: &serde_json::Value| json!({"refreshToken": t["refreshToken"]});
-    let (status, second) = json(app.post_json("/api/v1/auth/refresh", &refresh(&first)).await).await;
+    let (status, second) = json(
+        app.post_json("/api/v1/auth/refresh", &refresh(&first))
+            .await,
+    )
+    .await;
     assert_eq!(status, 200);
     let second = second["data"].clone();
     // The old refresh token is spent: presenting it kills the family, the new one too.
-    let (status, reused) = json(app.post_json("/api/v1/auth/refresh", &refresh(&first)).await).await;
-    assert_eq!((status, reused["code"].as_str()), (401, Some("INVALID_TOKEN")));
-    let (status, _) = json(app.post_json("/api/v1/auth/refresh", &refresh(&second)).await).await;
+    let (status, reused) = json(
+        app.post_json("/api/v1/auth/refresh", &refresh(&first))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, reused["code"].as_str()),
+        (401, Some("INVALID_TOKEN"))
+    );
+    let (status, _) = json(
+        app.post_json("/api/v1/auth/refresh", &refresh(&second))
+            .await,
+    )
+    .await;
     assert_eq!(status, 401, "the whole family is revoked");
-    let (status, _) = app.authed(Method::GET, "/api/v1/auth/me", second["accessToken"].as_str().unwrap(), None).await;
+    let (status, _) = app
+        .authed(
+            Method::GET,
+            "/api/v1/auth/me",
+            second["accessToken"].as_str().unwrap(),
+            None,
+        )
+        .await;
     assert_eq!(status, 401, "its access tokens stop working");
 
     // Logout makes the access token fail at once.
     let fresh = app.login(email, "Leak-in-kitchen-7").await;
     let access = fresh["accessToken"].as_str().unwrap();
-    let (status, me) = app.authed(Method::GET, "/api/v1/auth/me", access, None).await;
+    let (status, me) = app
+        .authed(Method::GET, "/api/v1/auth/me", access, None)
+        .await;
     assert_eq!((status, me["data"]["email"].as_str()), (200, Some(email)));
-    let (status, _) = app.authed(Method::POST, "/api/v1/auth/logout", access, None).await;
+    let (status, _) = app
+        .authed(Method::POST, "/api/v1/auth/logout", access, None)
+        .await;
     assert_eq!(status, 200);
-    let (status, after) = app.authed(Method::GET, "/api/v1/auth/me", access, None).await;
-    assert_eq!((status, after["code"].as_str()), (401, Some("INVALID_TOKEN")));
+    let (status, after) = app
+        .authed(Method::GET, "/api/v1/auth/me", access, None)
+        .await;
+    assert_eq!(
+        (status, after["code"].as_str()),
+        (401, Some("INVALID_TOKEN"))
+    );
 }
 
 async fn forgot_and_reset_password(backend: Backend) {
@@ -61,7 +106,11 @@ async fn forgot_and_reset_password(backend: Backend) {
     let (_, _) = app.user_with_role("TECHNICIAN").await;
     let admin = basma_e2e::harness::ADMIN_EMAIL;
     let old_session = app.login(admin, basma_e2e::harness::ADMIN_PASSWORD).await;
-    let (status, _) = json(app.post_json("/api/v1/auth/forgot-password", &json!({"email": admin})).await).await;
+    let (status, _) = json(
+        app.post_json("/api/v1/auth/forgot-password", &json!({"email": admin}))
+            .await,
+    )
+    .await;
     assert_eq!(status, 200);
     let token = mailed_token(&sink, admin, "/reset-password?token=").await;
     let reset = json!({"token": token, "password": "Brand-new-pass-9"});
@@ -73,9 +122,23 @@ async fn forgot_and_reset_password(backend: Backend) {
     let old = json!({"email": admin, "password": basma_e2e::harness::ADMIN_PASSWORD});
     let (status, _) = json(app.post_json("/api/v1/auth/login", &old).await).await;
     assert_eq!(status, 401, "the old password is refused");
-    let (status, _) = app.authed(Method::GET, "/api/v1/auth/me", old_session["accessToken"].as_str().unwrap(), None).await;
+    let (status, _) = app
+        .authed(
+            Method::GET,
+            "/api/v1/auth/me",
+            old_session["accessToken"].as_str().unwrap(),
+            None,
+        )
+        .await;
     assert_eq!(status, 401, "old sessions are revoked");
-    let (status, _) = json(app.post_json("/api/v1/auth/refresh", &json!({"refreshToken": old_session["refreshToken"]})).await).await;
+    let (status, _) = json(
+        app.post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refreshToken": old_session["refreshToken"]}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 401);
     app.login(admin, "Brand-new-pass-9").await;
 }

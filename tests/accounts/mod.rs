@@ -4,3 +4,4 @@
 mod admin;
 mod flows;
 mod guards;
+mod secrets;

@@ -28,6 +28,7 @@ impl TestApp {
         backend: Backend,
         customize: impl FnOnce(&mut HashMap<String, String>),
     ) -> Self {
+        super::logs::capture();
         let database = TestDatabase::create(backend);
         let mut vars: HashMap<String, String> = [
             ("DATABASE_URL", database.url.as_str()),
@@ -116,7 +117,9 @@ pub async fn json(response: Response) -> (u16, Value) {
 impl TestApp {
     /// Starts the server with mails going to a real SMTP server on loopback.
     pub async fn spawn_with_mail(backend: Backend) -> (Self, super::smtp_sink::SmtpSink) {
-        let sink = super::smtp_sink::SmtpSink::start().await.expect("smtp sink");
+        let sink = super::smtp_sink::SmtpSink::start()
+            .await
+            .expect("smtp sink");
         let url = sink.url();
         let app = Self::spawn_with(backend, |vars| {
             vars.insert("SMTP_URL".into(), url);
@@ -136,25 +139,47 @@ impl TestApp {
 
     /// The first SUPER_ADMIN's access token.
     pub async fn admin_token(&self) -> String {
-        self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await["accessToken"].as_str().expect("token").to_owned()
+        self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await["accessToken"]
+            .as_str()
+            .expect("token")
+            .to_owned()
     }
 
     /// Creates a verified user of `role` through the admin API and returns (id, access token).
     pub async fn user_with_role(&self, role: &str) -> (String, String) {
         let admin = self.admin_token().await;
-        let email = format!("{}-{}@basma.test", role.to_lowercase(), uuid::Uuid::new_v4().simple());
+        let email = format!(
+            "{}-{}@basma.test",
+            role.to_lowercase(),
+            uuid::Uuid::new_v4().simple()
+        );
         let password = "Passw0rd-for-tests";
         let body = serde_json::json!({"name": format!("A {role}"), "email": email, "role": role, "password": password});
-        let response = self.request(Method::POST, "/api/v1/users").bearer_auth(&admin).json(&body).send().await.expect("sent");
+        let response = self
+            .request(Method::POST, "/api/v1/users")
+            .bearer_auth(&admin)
+            .json(&body)
+            .send()
+            .await
+            .expect("sent");
         let (status, created) = json(response).await;
         assert_eq!(status, 201, "creating a {role}: {created}");
         let id = created["data"]["id"].as_str().expect("id").to_owned();
-        let token = self.login(&email, password).await["accessToken"].as_str().expect("token").to_owned();
+        let token = self.login(&email, password).await["accessToken"]
+            .as_str()
+            .expect("token")
+            .to_owned();
         (id, token)
     }
 
     /// Sends a request with a bearer token.
-    pub async fn authed(&self, method: Method, path: &str, token: &str, body: Option<&Value>) -> (u16, Value) {
+    pub async fn authed(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<&Value>,
+    ) -> (u16, Value) {
         let mut request = self.request(method, path).bearer_auth(token);
         if let Some(body) = body {
             request = request.json(body);

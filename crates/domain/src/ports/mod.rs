@@ -3,9 +3,11 @@
 //! method documents under `# Errors` which [`RepoError`] variants an adapter must return, so
 //! services can rely on them (a unique violation is always `Conflict`, never `Internal`).
 
+mod access;
 mod audit;
 mod catalog;
 mod clock;
+mod cursor;
 mod events;
 mod hasher;
 mod health;
@@ -15,9 +17,11 @@ mod sessions;
 mod tokens;
 mod users;
 
+pub use access::*;
 pub use audit::*;
 pub use catalog::*;
 pub use clock::*;
+pub use cursor::*;
 pub use events::*;
 pub use hasher::*;
 pub use health::*;

@@ -4,8 +4,8 @@
 
 use super::accounts::{AuthError, AuthService};
 use crate::model::{
-    AuditAction, AuditEntry, CategoryId, Email, Locale, NewUser, Password, PersonName, Phone, PropertyId,
-    Role, User, UserChanges, UserFilter, UserId,
+    AuditAction, AuditEntry, CategoryId, Email, Locale, NewUser, Password, PersonName, Phone,
+    PropertyId, Role, User, UserChanges, UserFilter, UserId,
 };
 use crate::policy::{self, Actor};
 use crate::ports::{AuditLog, Clock, Page, PasswordHasher, RepoError, UserRepository};
@@ -90,11 +90,15 @@ pub struct UserAdminService {
 }
 
 fn parse_role(raw: &str) -> Result<Role, Rule> {
-    Role::parse(raw).ok_or_else(|| Rule::OneOf { allowed: Role::ALL.iter().map(|r| r.as_str().to_owned()).collect() })
+    Role::parse(raw).ok_or_else(|| Rule::OneOf {
+        allowed: Role::ALL.iter().map(|r| r.as_str().to_owned()).collect(),
+    })
 }
 
 fn parse_ids<T: std::str::FromStr>(raw: &[String]) -> Result<Vec<T>, Rule> {
-    raw.iter().map(|s| s.parse::<T>().map_err(|_| Rule::UuidFormat)).collect()
+    raw.iter()
+        .map(|s| s.parse::<T>().map_err(|_| Rule::UuidFormat))
+        .collect()
 }
 
 impl UserAdminService {
@@ -105,25 +109,56 @@ impl UserAdminService {
         clock: Arc<dyn Clock>,
         auth: Arc<AuthService>,
     ) -> Self {
-        Self { users, hasher, audit, clock, auth }
+        Self {
+            users,
+            hasher,
+            audit,
+            clock,
+            auth,
+        }
     }
 
-    async fn record(&self, action: AuditAction, actor: &Actor, subject: UserId, detail: Option<String>) {
-        let entry = AuditEntry { action, actor_id: Some(actor.id), subject_id: Some(subject), ip: None, detail, at: self.clock.now() };
+    async fn record(
+        &self,
+        action: AuditAction,
+        actor: &Actor,
+        subject: UserId,
+        detail: Option<String>,
+    ) {
+        let entry = AuditEntry {
+            action,
+            actor_id: Some(actor.id),
+            subject_id: Some(subject),
+            ip: None,
+            detail,
+            at: self.clock.now(),
+        };
         // The audit trail must not undo an action that already happened.
         let _ = self.audit.record(entry).await;
     }
 
     /// # Errors
     /// `Forbidden` for roles other than SUPER_ADMIN and MAINTENANCE_ADMIN.
-    pub async fn list(&self, actor: &Actor, mut filter: UserFilter, cursor: Option<String>, limit: u16) -> Result<Page<User>, UserAdminError> {
+    pub async fn list(
+        &self,
+        actor: &Actor,
+        mut filter: UserFilter,
+        cursor: Option<String>,
+        limit: u16,
+    ) -> Result<Page<User>, UserAdminError> {
         if !policy::may_manage_users(actor) {
             if !policy::may_read_user(actor, Role::Technician) {
                 return Err(UserAdminError::Forbidden);
             }
             match filter.role {
                 None | Some(Role::Technician) => filter.role = Some(Role::Technician),
-                Some(_) => return Ok(Page { items: Vec::new(), next_cursor: None, total: None }),
+                Some(_) => {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        next_cursor: None,
+                        total: None,
+                    });
+                }
             }
         }
         Ok(self.users.list(filter, cursor, limit).await?)
@@ -136,31 +171,79 @@ impl UserAdminService {
             return Err(UserAdminError::Forbidden);
         }
         let user = self.users.get(id).await?;
-        if policy::may_read_user(actor, user.role) { Ok(user) } else { Err(UserAdminError::NotFound) }
+        if policy::may_read_user(actor, user.role) {
+            Ok(user)
+        } else {
+            Err(UserAdminError::NotFound)
+        }
     }
 
     /// Creates a verified account of any role.
     ///
     /// # Errors
     /// `Forbidden`, `Validation` (all fields at once), `EmailTaken`.
-    pub async fn create(&self, actor: &Actor, input: CreateUserInput) -> Result<User, UserAdminError> {
+    pub async fn create(
+        &self,
+        actor: &Actor,
+        input: CreateUserInput,
+    ) -> Result<User, UserAdminError> {
         if !policy::may_manage_users(actor) {
             return Err(UserAdminError::Forbidden);
         }
         let mut v = Validator::new();
-        let name = v.check("name", input.name.as_deref().ok_or(Rule::Required).and_then(PersonName::parse));
-        let email = v.check("email", input.email.as_deref().ok_or(Rule::Required).and_then(Email::parse));
-        let role = v.check("role", input.role.as_deref().ok_or(Rule::Required).and_then(parse_role));
+        let name = v.check(
+            "name",
+            input
+                .name
+                .as_deref()
+                .ok_or(Rule::Required)
+                .and_then(PersonName::parse),
+        );
+        let email = v.check(
+            "email",
+            input
+                .email
+                .as_deref()
+                .ok_or(Rule::Required)
+                .and_then(Email::parse),
+        );
+        let role = v.check(
+            "role",
+            input
+                .role
+                .as_deref()
+                .ok_or(Rule::Required)
+                .and_then(parse_role),
+        );
         let email_text = input.email.clone();
         let password = v.check(
             "password",
-            input.password.as_deref().ok_or(Rule::Required).and_then(|p| Password::parse(p, email_text.as_deref())),
+            input
+                .password
+                .as_deref()
+                .ok_or(Rule::Required)
+                .and_then(|p| Password::parse(p, email_text.as_deref())),
         );
         let phone = v.check_opt("phone", input.phone.as_deref().map(Phone::parse));
-        let property_ids = v.check("propertyIds", parse_ids::<PropertyId>(input.property_ids.as_deref().unwrap_or_default()));
-        let category_ids = v.check("categoryIds", parse_ids::<CategoryId>(input.category_ids.as_deref().unwrap_or_default()));
-        let (name, email, role, password, phone, property_ids, category_ids) =
-            v.finish(|| Some((name?, email?, role?, password?, phone?, property_ids?, category_ids?)))?;
+        let property_ids = v.check(
+            "propertyIds",
+            parse_ids::<PropertyId>(input.property_ids.as_deref().unwrap_or_default()),
+        );
+        let category_ids = v.check(
+            "categoryIds",
+            parse_ids::<CategoryId>(input.category_ids.as_deref().unwrap_or_default()),
+        );
+        let (name, email, role, password, phone, property_ids, category_ids) = v.finish(|| {
+            Some((
+                name?,
+                email?,
+                role?,
+                password?,
+                phone?,
+                property_ids?,
+                category_ids?,
+            ))
+        })?;
         let now = self.clock.now();
         let password_hash = self.hasher.hash(password.expose()).await?;
         let user = self
@@ -179,13 +262,24 @@ impl UserAdminService {
                 now,
             })
             .await?;
-        self.record(AuditAction::UserCreated, actor, user.id, Some(role.as_str().to_owned())).await;
+        self.record(
+            AuditAction::UserCreated,
+            actor,
+            user.id,
+            Some(role.as_str().to_owned()),
+        )
+        .await;
         Ok(user)
     }
 
     /// # Errors
     /// `Forbidden`, `NotFound`, `Validation`, `Conflict("last_super_admin")`.
-    pub async fn update(&self, actor: &Actor, id: UserId, input: UpdateUserInput) -> Result<User, UserAdminError> {
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        input: UpdateUserInput,
+    ) -> Result<User, UserAdminError> {
         if !policy::may_manage_users(actor) {
             return Err(UserAdminError::Forbidden);
         }
@@ -198,26 +292,52 @@ impl UserAdminService {
             Some(Some(p)) => v.check("phone", Phone::parse(p)).map(|p| Some(Some(p))),
         };
         let role = v.check_opt("role", input.role.as_deref().map(parse_role));
-        let property_ids = v.check_opt("propertyIds", input.property_ids.as_deref().map(parse_ids::<PropertyId>));
-        let category_ids = v.check_opt("categoryIds", input.category_ids.as_deref().map(parse_ids::<CategoryId>));
+        let property_ids = v.check_opt(
+            "propertyIds",
+            input.property_ids.as_deref().map(parse_ids::<PropertyId>),
+        );
+        let category_ids = v.check_opt(
+            "categoryIds",
+            input.category_ids.as_deref().map(parse_ids::<CategoryId>),
+        );
         let (name, phone, role, property_ids, category_ids) =
             v.finish(|| Some((name?, phone?, role?, property_ids?, category_ids?)))?;
         let current = self.users.get(id).await?;
         let demoted = role.is_some_and(|r| r != Role::SuperAdmin);
         let deactivated = input.active == Some(false);
-        if current.role == Role::SuperAdmin && current.active && (demoted || deactivated) && self.users.count_active_super_admins().await? <= 1 {
+        if current.role == Role::SuperAdmin
+            && current.active
+            && (demoted || deactivated)
+            && self.users.count_active_super_admins().await? <= 1
+        {
             return Err(UserAdminError::Conflict("last_super_admin".into()));
         }
-        let changes = UserChanges { name, phone, role, active: input.active, locale: None, property_ids, category_ids };
+        let changes = UserChanges {
+            name,
+            phone,
+            role,
+            active: input.active,
+            locale: None,
+            property_ids,
+            category_ids,
+        };
         let updated = self.users.update(id, changes, self.clock.now()).await?;
         if updated.role != current.role {
-            self.record(AuditAction::RoleChanged, actor, id, Some(format!("{} -> {}", current.role, updated.role))).await;
+            self.record(
+                AuditAction::RoleChanged,
+                actor,
+                id,
+                Some(format!("{} -> {}", current.role, updated.role)),
+            )
+            .await;
         }
         if current.active && !updated.active {
             self.auth.revoke_user(id).await?;
-            self.record(AuditAction::UserDeactivated, actor, id, None).await;
+            self.record(AuditAction::UserDeactivated, actor, id, None)
+                .await;
         } else if !current.active && updated.active {
-            self.record(AuditAction::UserActivated, actor, id, None).await;
+            self.record(AuditAction::UserActivated, actor, id, None)
+                .await;
         }
         self.auth.forget_user(id);
         Ok(updated)
@@ -228,6 +348,14 @@ impl UserAdminService {
     /// # Errors
     /// As [`UserAdminService::update`].
     pub async fn deactivate(&self, actor: &Actor, id: UserId) -> Result<User, UserAdminError> {
-        self.update(actor, id, UpdateUserInput { active: Some(false), ..UpdateUserInput::default() }).await
+        self.update(
+            actor,
+            id,
+            UpdateUserInput {
+                active: Some(false),
+                ..UpdateUserInput::default()
+            },
+        )
+        .await
     }
 }

@@ -24,7 +24,11 @@ pub struct Principal {
 
 impl Principal {
     pub fn actor(&self) -> Actor {
-        Actor { id: self.user_id, role: self.role, property_ids: self.property_ids.clone() }
+        Actor {
+            id: self.user_id,
+            role: self.role,
+            property_ids: self.property_ids.clone(),
+        }
     }
 }
 
@@ -37,7 +41,10 @@ pub(super) struct PrincipalCache {
 impl PrincipalCache {
     fn get(&self, id: SessionId, fresh_after: DateTime<Utc>) -> Option<Principal> {
         let entries = self.entries.lock().ok()?;
-        entries.get(&id).filter(|(at, _)| *at > fresh_after).map(|(_, p)| p.clone())
+        entries
+            .get(&id)
+            .filter(|(at, _)| *at > fresh_after)
+            .map(|(_, p)| p.clone())
     }
 
     fn put(&self, principal: Principal, at: DateTime<Utc>) {
@@ -69,11 +76,18 @@ impl AuthService {
     /// user), `AccountDisabled` for a deactivated user, `Store`.
     pub async fn authenticate(&self, access_token: &str) -> Result<Principal, AuthError> {
         let now = self.now();
-        let claims = self.ports.access.verify(access_token, now).map_err(|e| match e {
-            AccessTokenError::Expired => AuthError::TokenExpired,
-            AccessTokenError::Invalid => AuthError::InvalidToken,
-        })?;
-        if let Some(mut principal) = self.cache.get(claims.session_id, now - self.config.principal_cache) {
+        let claims = self
+            .ports
+            .access
+            .verify(access_token, now)
+            .map_err(|e| match e {
+                AccessTokenError::Expired => AuthError::TokenExpired,
+                AccessTokenError::Invalid => AuthError::InvalidToken,
+            })?;
+        if let Some(mut principal) = self
+            .cache
+            .get(claims.session_id, now - self.config.principal_cache)
+        {
             principal.token_expires_at = claims.expires_at;
             return Ok(principal);
         }
@@ -82,7 +96,10 @@ impl AuthService {
             Err(crate::ports::RepoError::NotFound) => return Err(AuthError::InvalidToken),
             Err(e) => return Err(e.into()),
         };
-        if session.user_id != claims.user_id || session.revoked_at.is_some() || session.expires_at <= now {
+        if session.user_id != claims.user_id
+            || session.revoked_at.is_some()
+            || session.expires_at <= now
+        {
             return Err(AuthError::InvalidToken);
         }
         let user = match self.ports.users.get(claims.user_id).await {

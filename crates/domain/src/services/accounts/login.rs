@@ -11,23 +11,37 @@ impl AuthService {
     /// # Errors
     /// `InvalidCredentials` (unknown email or wrong password alike), `Locked` while locked
     /// (even with the right password), `AccountDisabled`, `EmailNotVerified`, `Store`.
-    pub async fn login(&self, email: &str, password: &str, client: &ClientInfo) -> Result<TokenPair, AuthError> {
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        client: &ClientInfo,
+    ) -> Result<TokenPair, AuthError> {
         let credentials = match Email::parse(email) {
             Ok(email) => self.ports.users.find_credentials(&email).await?,
             Err(_) => None,
         };
         let Some(credentials) = credentials else {
             self.ports.hasher.verify(password, None).await?;
-            self.audit(AuditAction::LoginFailed, None, None, client).await;
+            self.audit(AuditAction::LoginFailed, None, None, client)
+                .await;
             return Err(AuthError::InvalidCredentials);
         };
         let user = credentials.user;
         let now = self.now();
         if let Some(until) = user.locked_until.filter(|until| *until > now) {
-            self.audit(AuditAction::LoginFailed, None, Some(user.id), client).await;
-            return Err(AuthError::Locked { retry_after_seconds: seconds_until(until, now) });
+            self.audit(AuditAction::LoginFailed, None, Some(user.id), client)
+                .await;
+            return Err(AuthError::Locked {
+                retry_after_seconds: seconds_until(until, now),
+            });
         }
-        if !self.ports.hasher.verify(password, Some(&credentials.password_hash)).await? {
+        if !self
+            .ports
+            .hasher
+            .verify(password, Some(&credentials.password_hash))
+            .await?
+        {
             return Err(self.failed_login(&user, client).await);
         }
         if !user.active {
@@ -40,13 +54,20 @@ impl AuthService {
             self.ports.users.reset_failed_logins(user.id).await?;
         }
         let pair = self.open_session(user, client).await?;
-        self.audit(AuditAction::LoginSucceeded, Some(pair.user.id), Some(pair.user.id), client).await;
+        self.audit(
+            AuditAction::LoginSucceeded,
+            Some(pair.user.id),
+            Some(pair.user.id),
+            client,
+        )
+        .await;
         Ok(pair)
     }
 
     async fn failed_login(&self, user: &User, client: &ClientInfo) -> AuthError {
         let now = self.now();
-        self.audit(AuditAction::LoginFailed, None, Some(user.id), client).await;
+        self.audit(AuditAction::LoginFailed, None, Some(user.id), client)
+            .await;
         let recorded = self
             .ports
             .users
@@ -59,8 +80,12 @@ impl AuthService {
             )
             .await;
         match recorded {
-            Ok(updated) if updated.locked_until.is_some_and(|u| u > now) && user.locked_until.is_none_or(|u| u <= now) => {
-                self.audit(AuditAction::AccountLocked, None, Some(user.id), client).await;
+            Ok(updated)
+                if updated.locked_until.is_some_and(|u| u > now)
+                    && user.locked_until.is_none_or(|u| u <= now) =>
+            {
+                self.audit(AuditAction::AccountLocked, None, Some(user.id), client)
+                    .await;
                 AuthError::InvalidCredentials
             }
             Ok(_) => AuthError::InvalidCredentials,
@@ -74,7 +99,10 @@ impl AuthService {
             id: SessionId::new(),
             user_id: user.id,
             family_id: TokenFamilyId::new(),
-            user_agent: client.user_agent.clone().map(|ua| ua.chars().take(255).collect()),
+            user_agent: client
+                .user_agent
+                .clone()
+                .map(|ua| ua.chars().take(255).collect()),
             ip: client.ip.clone(),
             created_at: now,
             last_used_at: now,
@@ -82,13 +110,20 @@ impl AuthService {
             revoked_at: None,
         };
         let refresh_token = self.ports.secrets.new_token();
-        self.ports.sessions.create(session.clone(), &self.ports.secrets.digest(&refresh_token)).await?;
+        self.ports
+            .sessions
+            .create(session.clone(), &self.ports.secrets.digest(&refresh_token))
+            .await?;
         Ok(self.pair(user, session.id, refresh_token))
     }
 
     fn pair(&self, user: User, session_id: SessionId, refresh_token: String) -> TokenPair {
         let now = self.now();
-        let claims = AccessClaims { user_id: user.id, session_id, expires_at: now + self.config.access_ttl };
+        let claims = AccessClaims {
+            user_id: user.id,
+            session_id,
+            expires_at: now + self.config.access_ttl,
+        };
         TokenPair {
             access_token: self.ports.access.issue(claims, now),
             refresh_token,
@@ -102,15 +137,33 @@ impl AuthService {
     ///
     /// # Errors
     /// `InvalidToken` for unknown, expired, revoked or reused tokens; `AccountDisabled`.
-    pub async fn refresh(&self, refresh_token: &str, client: &ClientInfo) -> Result<TokenPair, AuthError> {
+    pub async fn refresh(
+        &self,
+        refresh_token: &str,
+        client: &ClientInfo,
+    ) -> Result<TokenPair, AuthError> {
         let digest = self.ports.secrets.digest(refresh_token);
         let now = self.now();
-        let session = match self.ports.sessions.find_by_refresh_hash(&digest, now).await? {
+        let session = match self
+            .ports
+            .sessions
+            .find_by_refresh_hash(&digest, now)
+            .await?
+        {
             RefreshLookup::Current(session) => session,
             RefreshLookup::Spent(session) => {
-                self.ports.sessions.revoke_family(session.family_id, now).await?;
+                self.ports
+                    .sessions
+                    .revoke_family(session.family_id, now)
+                    .await?;
                 self.cache.forget_user(session.user_id);
-                self.audit(AuditAction::RefreshReuseDetected, None, Some(session.user_id), client).await;
+                self.audit(
+                    AuditAction::RefreshReuseDetected,
+                    None,
+                    Some(session.user_id),
+                    client,
+                )
+                .await;
                 return Err(AuthError::InvalidToken);
             }
             RefreshLookup::Invalid => return Err(AuthError::InvalidToken),
@@ -122,9 +175,17 @@ impl AuthService {
         let next = self.ports.secrets.new_token();
         let next_digest = self.ports.secrets.digest(&next);
         let expires_at = now + self.config.refresh_ttl;
-        if !self.ports.sessions.rotate(session.id, &digest, &next_digest, now, expires_at).await? {
+        if !self
+            .ports
+            .sessions
+            .rotate(session.id, &digest, &next_digest, now, expires_at)
+            .await?
+        {
             // Another request rotated this token first: it is spent now, so this is reuse.
-            self.ports.sessions.revoke_family(session.family_id, now).await?;
+            self.ports
+                .sessions
+                .revoke_family(session.family_id, now)
+                .await?;
             self.cache.forget_user(session.user_id);
             return Err(AuthError::InvalidToken);
         }
@@ -135,17 +196,39 @@ impl AuthService {
     ///
     /// # Errors
     /// `Store` only.
-    pub async fn logout(&self, principal: &Principal, refresh_token: Option<&str>, client: &ClientInfo) -> Result<(), AuthError> {
+    pub async fn logout(
+        &self,
+        principal: &Principal,
+        refresh_token: Option<&str>,
+        client: &ClientInfo,
+    ) -> Result<(), AuthError> {
         let now = self.now();
-        self.ports.sessions.revoke(principal.user_id, principal.session_id, now).await?;
+        self.ports
+            .sessions
+            .revoke(principal.user_id, principal.session_id, now)
+            .await?;
         if let Some(token) = refresh_token {
             let digest = self.ports.secrets.digest(token);
-            if let RefreshLookup::Current(s) = self.ports.sessions.find_by_refresh_hash(&digest, now).await? {
-                self.ports.sessions.revoke(principal.user_id, s.id, now).await?;
+            if let RefreshLookup::Current(s) = self
+                .ports
+                .sessions
+                .find_by_refresh_hash(&digest, now)
+                .await?
+            {
+                self.ports
+                    .sessions
+                    .revoke(principal.user_id, s.id, now)
+                    .await?;
             }
         }
         self.cache.forget_session(principal.session_id);
-        self.audit(AuditAction::SessionRevoked, Some(principal.user_id), Some(principal.user_id), client).await;
+        self.audit(
+            AuditAction::SessionRevoked,
+            Some(principal.user_id),
+            Some(principal.user_id),
+            client,
+        )
+        .await;
         Ok(())
     }
 
@@ -153,10 +236,24 @@ impl AuthService {
     ///
     /// # Errors
     /// `Store` only.
-    pub async fn logout_all(&self, principal: &Principal, client: &ClientInfo) -> Result<u64, AuthError> {
-        let count = self.ports.sessions.revoke_all(principal.user_id, None, self.now()).await?;
+    pub async fn logout_all(
+        &self,
+        principal: &Principal,
+        client: &ClientInfo,
+    ) -> Result<u64, AuthError> {
+        let count = self
+            .ports
+            .sessions
+            .revoke_all(principal.user_id, None, self.now())
+            .await?;
         self.cache.forget_user(principal.user_id);
-        self.audit(AuditAction::SessionRevoked, Some(principal.user_id), Some(principal.user_id), client).await;
+        self.audit(
+            AuditAction::SessionRevoked,
+            Some(principal.user_id),
+            Some(principal.user_id),
+            client,
+        )
+        .await;
         Ok(count)
     }
 
@@ -165,19 +262,39 @@ impl AuthService {
     /// # Errors
     /// `Store` only.
     pub async fn sessions(&self, principal: &Principal) -> Result<Vec<Session>, AuthError> {
-        Ok(self.ports.sessions.list_live(principal.user_id, self.now()).await?)
+        Ok(self
+            .ports
+            .sessions
+            .list_live(principal.user_id, self.now())
+            .await?)
     }
 
     /// Revokes one of the caller's sessions.
     ///
     /// # Errors
     /// `NotFound` when it is not the caller's or already ended.
-    pub async fn revoke_session(&self, principal: &Principal, id: SessionId, client: &ClientInfo) -> Result<(), AuthError> {
-        if !self.ports.sessions.revoke(principal.user_id, id, self.now()).await? {
+    pub async fn revoke_session(
+        &self,
+        principal: &Principal,
+        id: SessionId,
+        client: &ClientInfo,
+    ) -> Result<(), AuthError> {
+        if !self
+            .ports
+            .sessions
+            .revoke(principal.user_id, id, self.now())
+            .await?
+        {
             return Err(AuthError::NotFound);
         }
         self.cache.forget_session(id);
-        self.audit(AuditAction::SessionRevoked, Some(principal.user_id), Some(principal.user_id), client).await;
+        self.audit(
+            AuditAction::SessionRevoked,
+            Some(principal.user_id),
+            Some(principal.user_id),
+            client,
+        )
+        .await;
         Ok(())
     }
 
@@ -186,7 +303,11 @@ impl AuthService {
     /// # Errors
     /// `Store` only.
     pub async fn revoke_user(&self, user_id: UserId) -> Result<u64, AuthError> {
-        let count = self.ports.sessions.revoke_all(user_id, None, self.now()).await?;
+        let count = self
+            .ports
+            .sessions
+            .revoke_all(user_id, None, self.now())
+            .await?;
         self.cache.forget_user(user_id);
         Ok(count)
     }
@@ -198,5 +319,7 @@ impl AuthService {
 }
 
 fn seconds_until(until: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> u64 {
-    u64::try_from((until - now).num_seconds()).unwrap_or(0).max(1)
+    u64::try_from((until - now).num_seconds())
+        .unwrap_or(0)
+        .max(1)
 }

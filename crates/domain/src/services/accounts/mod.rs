@@ -133,7 +133,11 @@ pub struct AuthService {
 
 impl AuthService {
     pub fn new(ports: AuthPorts, config: AuthConfig) -> Self {
-        Self { ports, config, cache: authenticate::PrincipalCache::default() }
+        Self {
+            ports,
+            config,
+            cache: authenticate::PrincipalCache::default(),
+        }
     }
 
     pub fn config(&self) -> &AuthConfig {
@@ -145,18 +149,46 @@ impl AuthService {
     }
 
     /// Audit failures must not fail the action they describe; the caller gets on.
-    async fn audit(&self, action: AuditAction, actor: Option<UserId>, subject: Option<UserId>, client: &ClientInfo) {
-        let entry = AuditEntry { action, actor_id: actor, subject_id: subject, ip: client.ip.clone(), detail: None, at: self.now() };
+    async fn audit(
+        &self,
+        action: AuditAction,
+        actor: Option<UserId>,
+        subject: Option<UserId>,
+        client: &ClientInfo,
+    ) {
+        let entry = AuditEntry {
+            action,
+            actor_id: actor,
+            subject_id: subject,
+            ip: client.ip.clone(),
+            detail: None,
+            at: self.now(),
+        };
         let _ = self.ports.audit.record(entry).await;
     }
 
     /// A failed send never loses the account or token: the user can ask again.
-    async fn send_link(&self, user: &User, kind: LinkKind, token: &str) -> Result<(), crate::ports::MailError> {
+    async fn send_link(
+        &self,
+        user: &User,
+        kind: LinkKind,
+        token: &str,
+    ) -> Result<(), crate::ports::MailError> {
         let link = format!("{}/{}?token={token}", self.config.frontend_url, kind.path());
         let (to, name, locale) = (user.email.clone(), user.name.clone(), user.locale);
         let mail = match kind {
-            LinkKind::Verify => Mail::VerifyEmail { to, name, locale, link },
-            LinkKind::Reset => Mail::ResetPassword { to, name, locale, link },
+            LinkKind::Verify => Mail::VerifyEmail {
+                to,
+                name,
+                locale,
+                link,
+            },
+            LinkKind::Reset => Mail::ResetPassword {
+                to,
+                name,
+                locale,
+                link,
+            },
         };
         self.ports.mailer.send(mail).await
     }

@@ -12,39 +12,73 @@ impl AuthService {
     /// # Errors
     /// `Store` only.
     pub async fn forgot_password(&self, email: &str) -> Result<Mailed<()>, AuthError> {
-        let Ok(email) = Email::parse(email) else { return Ok(Mailed { value: (), mail_error: None }) };
+        let Ok(email) = Email::parse(email) else {
+            return Ok(Mailed {
+                value: (),
+                mail_error: None,
+            });
+        };
         let mail_error = match self.ports.users.find_credentials(&email).await? {
             Some(c) if c.user.active => self.issue_and_mail(&c.user, LinkKind::Reset).await?,
             _ => None,
         };
-        Ok(Mailed { value: (), mail_error })
+        Ok(Mailed {
+            value: (),
+            mail_error,
+        })
     }
 
     /// Sets a new password with a reset token (single use) and revokes every session.
     ///
     /// # Errors
     /// `Validation` for a weak password, `InvalidToken` for a used, unknown or expired token.
-    pub async fn reset_password(&self, token: Option<&str>, password: Option<&str>, client: &ClientInfo) -> Result<(), AuthError> {
+    pub async fn reset_password(
+        &self,
+        token: Option<&str>,
+        password: Option<&str>,
+        client: &ClientInfo,
+    ) -> Result<(), AuthError> {
         let mut v = Validator::new();
-        let token = v.check("token", token.filter(|t| !t.is_empty()).ok_or(Rule::Required));
+        let token = v.check(
+            "token",
+            token.filter(|t| !t.is_empty()).ok_or(Rule::Required),
+        );
         let password = v.check("password", required(password, |p| Password::parse(p, None)));
         let (token, password) = v.finish(|| Some((token?, password?)))?;
         let digest = self.ports.secrets.digest(token);
         let now = self.now();
         // Check the password against the email before spending the token.
-        let Some(user_id) = self.ports.one_time.consume(TokenPurpose::ResetPassword, &digest, now).await? else {
+        let Some(user_id) = self
+            .ports
+            .one_time
+            .consume(TokenPurpose::ResetPassword, &digest, now)
+            .await?
+        else {
             return Err(AuthError::InvalidToken);
         };
         let user = self.ports.users.get(user_id).await?;
         if user.email.eq_ignore_ascii_case(password.expose().trim()) {
-            return Err(crate::validation::ValidationErrors::single("password", Rule::PasswordStrength).into());
+            return Err(crate::validation::ValidationErrors::single(
+                "password",
+                Rule::PasswordStrength,
+            )
+            .into());
         }
         let hash = self.ports.hasher.hash(password.expose()).await?;
-        self.ports.users.set_password_hash(user_id, &hash, now).await?;
+        self.ports
+            .users
+            .set_password_hash(user_id, &hash, now)
+            .await?;
         self.ports.users.reset_failed_logins(user_id).await?;
         self.ports.sessions.revoke_all(user_id, None, now).await?;
         self.cache.forget_user(user_id);
-        self.audit(AuditAction::PasswordReset, Some(user_id), Some(user_id), client).await;
+        self.audit(
+            AuditAction::PasswordReset,
+            Some(user_id),
+            Some(user_id),
+            client,
+        )
+        .await;
         Ok(())
     }
 
@@ -62,21 +96,49 @@ impl AuthService {
         let user = self.ports.users.get(principal.user_id).await?;
         let mut v = Validator::new();
         let current = v.check("currentPassword", current.ok_or(Rule::Required));
-        let new = v.check("newPassword", required(new, |p| Password::parse(p, Some(&user.email))));
+        let new = v.check(
+            "newPassword",
+            required(new, |p| Password::parse(p, Some(&user.email))),
+        );
         let (current, new) = v.finish(|| Some((current?, new?)))?;
-        let Some(credentials) = self.ports.users.find_credentials(&Email::parse(&user.email).map_err(|_| AuthError::NotFound)?).await?
+        let Some(credentials) = self
+            .ports
+            .users
+            .find_credentials(&Email::parse(&user.email).map_err(|_| AuthError::NotFound)?)
+            .await?
         else {
             return Err(AuthError::NotFound);
         };
-        if !self.ports.hasher.verify(current, Some(&credentials.password_hash)).await? {
-            return Err(crate::validation::ValidationErrors::single("currentPassword", Rule::Mismatch).into());
+        if !self
+            .ports
+            .hasher
+            .verify(current, Some(&credentials.password_hash))
+            .await?
+        {
+            return Err(crate::validation::ValidationErrors::single(
+                "currentPassword",
+                Rule::Mismatch,
+            )
+            .into());
         }
         let now = self.now();
         let hash = self.ports.hasher.hash(new.expose()).await?;
-        self.ports.users.set_password_hash(user.id, &hash, now).await?;
-        self.ports.sessions.revoke_all(user.id, Some(principal.session_id), now).await?;
+        self.ports
+            .users
+            .set_password_hash(user.id, &hash, now)
+            .await?;
+        self.ports
+            .sessions
+            .revoke_all(user.id, Some(principal.session_id), now)
+            .await?;
         self.cache.forget_user(user.id);
-        self.audit(AuditAction::PasswordChanged, Some(user.id), Some(user.id), client).await;
+        self.audit(
+            AuditAction::PasswordChanged,
+            Some(user.id),
+            Some(user.id),
+            client,
+        )
+        .await;
         Ok(())
     }
 }

@@ -21,7 +21,11 @@ impl AuthService {
 
     /// # Errors
     /// `Validation` (all fields at once), `PhoneTaken`.
-    pub async fn update_me(&self, principal: &Principal, input: ProfileInput) -> Result<User, AuthError> {
+    pub async fn update_me(
+        &self,
+        principal: &Principal,
+        input: ProfileInput,
+    ) -> Result<User, AuthError> {
         let mut v = Validator::new();
         let name = v.check_opt("name", input.name.as_deref().map(PersonName::parse));
         let phone = match input.phone {
@@ -30,10 +34,27 @@ impl AuthService {
             Some(Some(p)) if p.trim().is_empty() => Some(Some(None)),
             Some(Some(p)) => v.check("phone", Phone::parse(&p)).map(|p| Some(Some(p))),
         };
-        let allowed = || Rule::OneOf { allowed: vec!["ar".into(), "en".into()] };
-        let locale = v.check_opt("locale", input.locale.as_deref().map(|l| Locale::parse(l).ok_or_else(allowed)));
+        let allowed = || Rule::OneOf {
+            allowed: vec!["ar".into(), "en".into()],
+        };
+        let locale = v.check_opt(
+            "locale",
+            input
+                .locale
+                .as_deref()
+                .map(|l| Locale::parse(l).ok_or_else(allowed)),
+        );
         let (name, phone, locale) = v.finish(|| Some((name?, phone?, locale?)))?;
-        let changes = UserChanges { name, phone, locale, ..UserChanges::default() };
-        Ok(self.ports.users.update(principal.user_id, changes, self.now()).await?)
+        let changes = UserChanges {
+            name,
+            phone,
+            locale,
+            ..UserChanges::default()
+        };
+        Ok(self
+            .ports
+            .users
+            .update(principal.user_id, changes, self.now())
+            .await?)
     }
 }

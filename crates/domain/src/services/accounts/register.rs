@@ -1,7 +1,9 @@
 //! Self-registration (always CUSTOMER), email verification and resending it.
 
 use super::{AuthError, AuthService, LinkKind, Mailed};
-use crate::model::{Email, Locale, NewUser, Password, PersonName, Phone, Role, TokenPurpose, User, UserId};
+use crate::model::{
+    Email, Locale, NewUser, Password, PersonName, Phone, Role, TokenPurpose, User, UserId,
+};
 use crate::validation::{Rule, Validator};
 
 /// Raw registration input; every field is checked and all problems are reported together.
@@ -13,7 +15,10 @@ pub struct RegisterInput {
     pub phone: Option<String>,
 }
 
-pub(super) fn required<T>(value: Option<&str>, parse: impl FnOnce(&str) -> Result<T, Rule>) -> Result<T, Rule> {
+pub(super) fn required<T>(
+    value: Option<&str>,
+    parse: impl FnOnce(&str) -> Result<T, Rule>,
+) -> Result<T, Rule> {
     value.ok_or(Rule::Required).and_then(parse)
 }
 
@@ -22,17 +27,24 @@ impl AuthService {
     ///
     /// # Errors
     /// `Validation` (all fields at once), `EmailTaken`, `PhoneTaken`, `Store`.
-    pub async fn register(&self, input: RegisterInput, locale: Locale) -> Result<Mailed<User>, AuthError> {
+    pub async fn register(
+        &self,
+        input: RegisterInput,
+        locale: Locale,
+    ) -> Result<Mailed<User>, AuthError> {
         let mut v = Validator::new();
         let name = v.check("name", required(input.name.as_deref(), PersonName::parse));
         let email = v.check("email", required(input.email.as_deref(), Email::parse));
         let email_text = input.email.clone();
         let password = v.check(
             "password",
-            required(input.password.as_deref(), |p| Password::parse(p, email_text.as_deref())),
+            required(input.password.as_deref(), |p| {
+                Password::parse(p, email_text.as_deref())
+            }),
         );
         let phone = v.check_opt("phone", input.phone.as_deref().map(Phone::parse));
-        let (name, email, password, phone) = v.finish(|| Some((name?, email?, password?, phone?)))?;
+        let (name, email, password, phone) =
+            v.finish(|| Some((name?, email?, password?, phone?)))?;
         let password_hash = self.ports.hasher.hash(password.expose()).await?;
         let now = self.now();
         let user = self
@@ -53,7 +65,10 @@ impl AuthService {
             })
             .await?;
         let mail_error = self.issue_and_mail(&user, LinkKind::Verify).await?;
-        Ok(Mailed { value: user, mail_error })
+        Ok(Mailed {
+            value: user,
+            mail_error,
+        })
     }
 
     /// Marks the email verified if the token is valid, unused and not expired.
@@ -79,14 +94,22 @@ impl AuthService {
     /// # Errors
     /// `Store` only.
     pub async fn resend_verification(&self, email: &str) -> Result<Mailed<()>, AuthError> {
-        let Ok(email) = Email::parse(email) else { return Ok(Mailed { value: (), mail_error: None }) };
+        let Ok(email) = Email::parse(email) else {
+            return Ok(Mailed {
+                value: (),
+                mail_error: None,
+            });
+        };
         let mail_error = match self.ports.users.find_credentials(&email).await? {
             Some(c) if c.user.email_verified_at.is_none() && c.user.active => {
                 self.issue_and_mail(&c.user, LinkKind::Verify).await?
             }
             _ => None,
         };
-        Ok(Mailed { value: (), mail_error })
+        Ok(Mailed {
+            value: (),
+            mail_error,
+        })
     }
 
     /// Stores a fresh one-time token and mails its link; the mail error is returned, not raised.
@@ -101,7 +124,16 @@ impl AuthService {
         };
         let token = self.ports.secrets.new_token();
         let now = self.now();
-        self.ports.one_time.issue(user.id, purpose, &self.ports.secrets.digest(&token), now + ttl, now).await?;
+        self.ports
+            .one_time
+            .issue(
+                user.id,
+                purpose,
+                &self.ports.secrets.digest(&token),
+                now + ttl,
+                now,
+            )
+            .await?;
         Ok(self.send_link(user, kind, &token).await.err())
     }
 }

@@ -1,0 +1,21 @@
+//! Row of `audit_log`: one security-relevant action.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "audit_log")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub action: String,
+    pub actor_id: Option<Uuid>,
+    pub subject_id: Option<Uuid>,
+    pub ip: Option<String>,
+    pub detail: Option<String>,
+    pub at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,155 @@
+//! Translation of driver errors into the domain's [`RepoError`], the one place that knows
+//! how MySQL and SQLite report constraint violations and outages.
+
+use basma_domain::ports::RepoError;
+use sea_orm::sqlx;
+use sea_orm::{DbErr, RuntimeErr, SqlErr};
+
+/// Which unique index a violation names, and the field the port reports for it. MySQL names
+/// the index (`for key 'ux_users_email'`, `'users.ux_users_email'` on MySQL 8); SQLite names
+/// the columns (`UNIQUE constraint failed: users.email`).
+const UNIQUE_RULES: [(&str, &str, &str); 8] = [
+    ("ux_users_email", "users.email", "email"),
+    ("ux_users_phone", "users.phone", "phone"),
+    ("ux_properties_code", "properties.code", "code"),
+    (
+        "ux_buildings_property_code",
+        "buildings.property_id, buildings.code",
+        "code",
+    ),
+    ("ux_categories_code", "categories.code", "code"),
+    (
+        "ux_mr_reference",
+        "maintenance_requests.reference",
+        "reference",
+    ),
+    (
+        "ux_sessions_refresh_hash",
+        "sessions.refresh_hash",
+        "refresh_hash",
+    ),
+    (
+        "ux_one_time_tokens_hash",
+        "one_time_tokens.token_hash",
+        "token_hash",
+    ),
+];
+
+/// The general mapping: unique → `Conflict(<field>)`, foreign key → `Conflict("reference")`
+/// (or `"in_use"` when MySQL says a parent row is still referenced), outage → `Unavailable`.
+pub fn repo_err(err: DbErr) -> RepoError {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(msg)) => RepoError::Conflict(unique_field(&msg)),
+        Some(SqlErr::ForeignKeyConstraintViolation(msg)) => {
+            // MySQL 1451/1217: deleting or re-keying a row that others still point at.
+            let field = if msg.contains("parent row") {
+                "in_use"
+            } else {
+                "reference"
+            };
+            RepoError::Conflict(field.into())
+        }
+        _ if is_unavailable(&err) => RepoError::Unavailable(err.to_string()),
+        // SQLite reports a foreign-key failure raised inside a statement's trigger phase
+        // with the extended code 1811, which the driver does not classify.
+        _ if err.to_string().contains("FOREIGN KEY constraint failed") => {
+            RepoError::Conflict("in_use".into())
+        }
+        _ => match err {
+            DbErr::RecordNotFound(_) => RepoError::NotFound,
+            other => RepoError::Internal(other.to_string()),
+        },
+    }
+}
+
+/// For deletes: SQLite reports every foreign-key failure alike, and on a delete it can only
+/// mean that something still refers to the row.
+pub fn delete_err(err: DbErr) -> RepoError {
+    match repo_err(err) {
+        RepoError::Conflict(field) if field == "reference" => RepoError::Conflict("in_use".into()),
+        other => other,
+    }
+}
+
+/// A row the database handed back that the domain cannot represent (an unknown role, a
+/// negative counter): the data is corrupt, not the request.
+pub fn corrupt(what: &str, value: impl std::fmt::Display) -> RepoError {
+    RepoError::Internal(format!("stored {what} {value} is not valid"))
+}
+
+fn unique_field(msg: &str) -> String {
+    // On MySQL the duplicate value is quoted in the message and may itself contain an index
+    // name; only the part after "for key" names the index.
+    let rule_part = msg.rsplit_once("for key").map_or(msg, |(_, key)| key);
+    UNIQUE_RULES
+        .iter()
+        .find(|(index, columns, _)| rule_part.contains(index) || rule_part.contains(columns))
+        .map_or_else(|| "unique".to_owned(), |(_, _, field)| (*field).to_owned())
+}
+
+fn is_unavailable(err: &DbErr) -> bool {
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            sqlx_unavailable(e)
+        }
+        _ => false,
+    }
+}
+
+fn sqlx_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            if let Some(mysql) = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
+                // Lock wait timeout, deadlock, server shutting down / gone: transient, the
+                // client may retry, so a 503 rather than a 500.
+                return matches!(mysql.number(), 1205 | 1213 | 1053 | 2006 | 2013);
+            }
+            // SQLITE_BUSY / SQLITE_LOCKED and their extended codes (low byte 5 or 6).
+            db.code()
+                .and_then(|code| code.parse::<u32>().ok())
+                .is_some_and(|code| matches!(code & 0xff, 5 | 6))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_field_reads_mysql_and_sqlite_messages() {
+        assert_eq!(
+            unique_field("Duplicate entry 'a@b.c' for key 'ux_users_email'"),
+            "email"
+        );
+        assert_eq!(
+            unique_field("Duplicate entry 'x' for key 'users.ux_users_phone'"),
+            "phone"
+        );
+        assert_eq!(
+            unique_field("UNIQUE constraint failed: users.email"),
+            "email"
+        );
+        assert_eq!(
+            unique_field("UNIQUE constraint failed: buildings.property_id, buildings.code"),
+            "code"
+        );
+        assert_eq!(
+            unique_field("UNIQUE constraint failed: other.thing"),
+            "unique"
+        );
+    }
+
+    #[test]
+    fn unique_field_ignores_index_names_inside_the_duplicate_value() {
+        let msg = "Duplicate entry 'ux_users_phone@x.com' for key 'ux_users_email'";
+        assert_eq!(unique_field(msg), "email");
+    }
+}

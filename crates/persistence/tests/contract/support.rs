@@ -1,0 +1,134 @@
+//! Test databases and the `contract!` macro that runs one scenario on every backend.
+
+use basma_domain::model::{Email, Locale, NewUser, PersonName, Role, UserId};
+use basma_persistence::{PoolOptions, Store};
+use chrono::{DateTime, SubsecRound, Utc};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A migrated, empty (but seeded) database that disappears after the test.
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    pub backend: &'static str,
+    sqlite_file: Option<PathBuf>,
+}
+
+pub fn pool_options() -> PoolOptions {
+    PoolOptions {
+        max_connections: 8,
+        acquire_timeout: Duration::from_secs(5),
+        connect_timeout: Duration::from_secs(5),
+    }
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let file =
+            std::env::temp_dir().join(format!("basma_test_{}.db", uuid::Uuid::now_v7().simple()));
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        let store = Store::connect(&url, pool_options())
+            .await
+            .expect("open sqlite");
+        store.migrate().await.expect("migrate sqlite");
+        TestDb {
+            store,
+            url,
+            backend: "sqlite",
+            sqlite_file: Some(file),
+        }
+    }
+
+    /// `None` when `BASMA_TEST_MYSQL_URL` is not set.
+    pub async fn mysql() -> Option<TestDb> {
+        let base = std::env::var("BASMA_TEST_MYSQL_URL")
+            .ok()
+            .filter(|u| !u.is_empty())?;
+        let mut url = url::Url::parse(&base).expect("BASMA_TEST_MYSQL_URL is a URL");
+        url.set_path(&format!("basma_test_{}", uuid::Uuid::now_v7().simple()));
+        let url = url.to_string();
+        let store = Store::connect(&url, pool_options())
+            .await
+            .expect("open mysql");
+        store.migrate().await.expect("migrate mysql");
+        Some(TestDb {
+            store,
+            url,
+            backend: "mysql",
+            sqlite_file: None,
+        })
+    }
+
+    /// Opens another pool on the same database with other options.
+    pub async fn reopen(&self, options: PoolOptions) -> Store {
+        Store::connect(&self.url, options).await.expect("reopen")
+    }
+
+    pub async fn finish(self) {
+        let _ = self.store.close().await;
+        if let Some(file) = self.sqlite_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        } else {
+            Store::drop_mysql_database(&self.url)
+                .await
+                .expect("drop test database");
+        }
+    }
+}
+
+/// Runs each scenario once per backend, as `<scenario>::on_sqlite` and `<scenario>::on_mysql`;
+/// the database is cleaned up even when the scenario panics.
+macro_rules! contract {
+    ($(fn $name:ident($db:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn scenario($db: &$crate::support::TestDb) $body
+
+            async fn run(db: $crate::support::TestDb) {
+                use futures_util::FutureExt;
+                let outcome = std::panic::AssertUnwindSafe(scenario(&db)).catch_unwind().await;
+                db.finish().await;
+                if let Err(panic) = outcome {
+                    std::panic::resume_unwind(panic);
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                run($crate::support::TestDb::sqlite().await).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_mysql() {
+                if let Some(db) = $crate::support::TestDb::mysql().await {
+                    run(db).await;
+                }
+            }
+        }
+    )*};
+}
+
+/// Now, at the precision the store keeps.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+pub fn new_user(email: &str, role: Role) -> NewUser {
+    NewUser {
+        id: UserId::new(),
+        name: PersonName::parse("Test User").expect("name"),
+        email: Email::parse(email).expect("email"),
+        phone: None,
+        password_hash: "$2b$10$hash".into(),
+        role,
+        locale: Locale::Ar,
+        email_verified_at: None,
+        property_ids: Vec::new(),
+        category_ids: Vec::new(),
+        now: now(),
+    }
+}
