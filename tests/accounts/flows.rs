@@ -166,3 +166,30 @@ async fn forgot_password_mail_reset_revokes_sessions_on_mariadb() {
         forgot_and_reset_password(Backend::Mysql).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_token_is_refused_after_it_expires() {
+    let sink = SmtpSink::start().await.unwrap();
+    let url = sink.url();
+    let app = TestApp::spawn_with(Backend::Sqlite, |vars| {
+        vars.insert("SMTP_URL".into(), url);
+        vars.insert("BASMA_FRONTEND_URL".into(), "https://app.basma.test".into());
+        vars.insert("BASMA_RESET_TTL".into(), "1s".into());
+    })
+    .await;
+    let admin = basma_e2e::harness::ADMIN_EMAIL;
+    json(
+        app.post_json("/api/v1/auth/forgot-password", &json!({"email": admin}))
+            .await,
+    )
+    .await;
+    let token = mailed_token(&sink, admin, "/reset-password?token=").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let reset = json!({"token": token, "password": "Too-late-pass-1"});
+    let (status, body) = json(app.post_json("/api/v1/auth/reset-password", &reset).await).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("INVALID_TOKEN"))
+    );
+    app.login(admin, basma_e2e::harness::ADMIN_PASSWORD).await;
+}

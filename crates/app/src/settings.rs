@@ -56,6 +56,8 @@ pub struct Settings {
     pub jwt_secret: Option<Secret>,
     pub access_ttl: Duration,
     pub refresh_ttl: Duration,
+    /// Lifetime of password-reset links (SPEC: 1 h).
+    pub reset_ttl: Duration,
     /// `None`: mails are logged, not sent.
     pub smtp_url: Option<Secret>,
     pub mail_from: String,
@@ -180,6 +182,9 @@ impl Settings {
                 .map_or(Ok(Duration::from_secs(30 * 86400)), |v| {
                     duration("BASMA_REFRESH_TTL", &v)
                 })?,
+            reset_ttl: get("BASMA_RESET_TTL").map_or(Ok(Duration::from_secs(3600)), |v| {
+                duration("BASMA_RESET_TTL", &v)
+            })?,
             smtp_url,
             mail_from: get("BASMA_MAIL_FROM")
                 .unwrap_or_else(|| "Basma <no-reply@basma.local>".into()),

@@ -184,6 +184,7 @@ fn auth_config(settings: &Settings) -> AuthConfig {
     AuthConfig {
         access_ttl: chrono(settings.access_ttl),
         refresh_ttl: chrono(settings.refresh_ttl),
+        reset_ttl: chrono(settings.reset_ttl),
         frontend_url: settings.frontend_url.clone(),
         ..AuthConfig::default()
     }
