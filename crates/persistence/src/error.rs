@@ -38,7 +38,7 @@ const UNIQUE_RULES: [(&str, &str, &str); 8] = [
 /// The general mapping: unique → `Conflict(<field>)`, foreign key → `Conflict("reference")`
 /// (or `"in_use"` when MySQL says a parent row is still referenced), outage → `Unavailable`.
 pub fn repo_err(err: DbErr) -> RepoError {
-    match err.sql_err() {
+    match err.sql_err().or_else(|| sqlite_restrict(&err)) {
         Some(SqlErr::UniqueConstraintViolation(msg)) => RepoError::Conflict(unique_field(&msg)),
         Some(SqlErr::ForeignKeyConstraintViolation(msg)) => {
             // MySQL 1451/1217: deleting or re-keying a row that others still point at.
@@ -75,6 +75,22 @@ pub fn delete_err(err: DbErr) -> RepoError {
 /// negative counter): the data is corrupt, not the request.
 pub fn corrupt(what: &str, value: impl std::fmt::Display) -> RepoError {
     RepoError::Internal(format!("stored {what} {value} is not valid"))
+}
+
+/// SQLite reports an `ON DELETE RESTRICT` refusal as `SQLITE_CONSTRAINT_TRIGGER` (1811)
+/// rather than `SQLITE_CONSTRAINT_FOREIGNKEY` (787), which `DbErr::sql_err` does not know;
+/// the message is the same for both.
+fn sqlite_restrict(err: &DbErr) -> Option<SqlErr> {
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err
+    else {
+        return None;
+    };
+    let sqlx::Error::Database(db) = &**e else {
+        return None;
+    };
+    let is_sqlite = db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some();
+    (is_sqlite && db.message().contains("FOREIGN KEY constraint failed"))
+        .then(|| SqlErr::ForeignKeyConstraintViolation(db.message().to_owned()))
 }
 
 fn unique_field(msg: &str) -> String {
