@@ -10,7 +10,8 @@ use basma_domain::ports::{Clock, HealthProbe, Mailer, SystemClock};
 use basma_domain::services::accounts::{AuthConfig, AuthPorts, AuthService};
 use basma_domain::services::bootstrap::{self, FirstAdmin};
 use basma_domain::services::users::UserAdminService;
-use basma_http::{AppState, HttpSettings};
+use basma_http::activity::Activity;
+use basma_http::{AppState, HttpSettings, PoolSnapshot};
 use basma_mail::{LogMailer, SmtpMailer};
 use basma_persistence::{
     DbHealth, PoolOptions, SqlAuditLog, SqlSessionStore, SqlTokenStore, SqlUserRepository, Store,
@@ -99,6 +100,8 @@ impl Application {
             version: env!("CARGO_PKG_VERSION"),
             auth,
             users: user_admin,
+            activity: Arc::new(Activity::default()),
+            pool: pool_snapshot(&store, settings.db_max_connections),
         };
         let server = basma_http::build_server(listener, state)?;
         tracing::info!(port, "basma is listening");
@@ -149,6 +152,18 @@ pub async fn open_store(settings: &Settings) -> Result<Store, StartError> {
         .await
         .map_err(|e| StartError::Database(e.to_string()))?;
     Ok(store)
+}
+
+fn pool_snapshot(store: &Store, max: u32) -> Arc<dyn Fn() -> PoolSnapshot + Send + Sync> {
+    let store = store.clone();
+    Arc::new(move || {
+        let state = store.pool_state();
+        PoolSnapshot {
+            size: state.size,
+            idle: state.idle,
+            max,
+        }
+    })
 }
 
 fn jwt_secret(settings: &Settings) -> Vec<u8> {

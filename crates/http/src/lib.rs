@@ -3,6 +3,7 @@
 //! CORS, body limits, monitoring endpoints and metrics. It talks to the domain's services and
 //! ports only, never to the database.
 
+pub mod activity;
 pub mod context;
 pub mod dto;
 pub mod envelope;
@@ -20,7 +21,7 @@ use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
-pub use state::{AppState, HttpSettings};
+pub use state::{AppState, HttpSettings, PoolSnapshot};
 use std::net::TcpListener;
 
 /// Builds the server on an already-bound listener (tests bind port 0). The server stops on

@@ -48,4 +48,15 @@ pub struct AppState {
     pub version: &'static str,
     pub auth: Arc<AuthService>,
     pub users: Arc<UserAdminService>,
+    pub activity: Arc<crate::activity::Activity>,
+    /// Database pool size and idle connections, read at scrape time.
+    pub pool: Arc<dyn Fn() -> PoolSnapshot + Send + Sync>,
+}
+
+/// Connections of the database pool right now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolSnapshot {
+    pub size: u32,
+    pub idle: u32,
+    pub max: u32,
 }

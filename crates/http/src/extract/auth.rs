@@ -43,6 +43,7 @@ impl FromRequest for Auth {
                 .await
                 .map_err(ApiError::from)?;
             req.extensions_mut().insert(CallerId(principal.user_id));
+            state.activity.touch(principal.user_id);
             Ok(Auth(principal))
         })
     }

@@ -29,7 +29,8 @@ pub fn api(cfg: &mut web::ServiceConfig, auth_limit: &Limit) {
     cfg.service(
         web::scope("/monitoring")
             .service(resource("/live").route(web::get().to(monitoring::live)))
-            .service(resource("/ready").route(web::get().to(monitoring::ready))),
+            .service(resource("/ready").route(web::get().to(monitoring::ready)))
+            .service(resource("/stats").route(web::get().to(monitoring::stats))),
     )
     .service(
         web::scope("/auth")

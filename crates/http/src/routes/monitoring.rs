@@ -2,10 +2,12 @@
 
 use crate::envelope;
 use crate::error::{ApiError, ErrorCode};
+use crate::extract::auth::Auth;
 use crate::i18n::Msg;
 use crate::state::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
+use basma_domain::model::Role;
 use serde_json::{Map, Value, json};
 
 /// `GET /health`: the process answers. No internals.
@@ -59,12 +61,41 @@ pub async fn metrics(
             return Err(ApiError::new(ErrorCode::Unauthenticated));
         }
     }
+    refresh_gauges(&state);
     let body = crate::metrics::handle()
         .map(|h| h.render())
         .unwrap_or_default();
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(body))
+}
+
+/// Gauges that are cheapest to read at scrape time.
+fn refresh_gauges(state: &AppState) {
+    let active = state.activity.active_users();
+    metrics::gauge!("active_users", "window" => "5m").set(active.five_minutes as f64);
+    metrics::gauge!("active_users", "window" => "24h").set(active.day as f64);
+    let pool = (state.pool)();
+    metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(pool.idle));
+    metrics::gauge!("db_pool_connections", "state" => "in_use")
+        .set(f64::from(pool.size.saturating_sub(pool.idle)));
+    metrics::gauge!("db_pool_connections", "state" => "max").set(f64::from(pool.max));
+}
+
+/// `GET /api/v1/monitoring/stats` (SUPER_ADMIN): version, uptime, pool, sockets, active users.
+pub async fn stats(state: web::Data<AppState>, auth: Auth) -> Result<HttpResponse, ApiError> {
+    if auth.0.role != Role::SuperAdmin {
+        return Err(ApiError::forbidden());
+    }
+    let pool = (state.pool)();
+    let active = state.activity.active_users();
+    Ok(envelope::ok(json!({
+        "version": state.version,
+        "uptimeSeconds": state.started_at.elapsed().as_secs(),
+        "pool": {"size": pool.size, "idle": pool.idle, "inUse": pool.size.saturating_sub(pool.idle), "max": pool.max},
+        "websocketConnections": state.activity.open_sockets(),
+        "activeUsers": {"5m": active.five_minutes, "24h": active.day},
+    })))
 }
 
 /// Compares secrets without leaking where they differ through timing.
