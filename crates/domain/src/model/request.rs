@@ -2,10 +2,10 @@
 
 use super::{BuildingId, CategoryId, CommentId, PropertyId, RequestId, UserId};
 use chrono::{DateTime, Datelike, Duration, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a request stands in its lifecycle (SPEC §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Status {
     Draft,
@@ -172,7 +172,7 @@ pub struct MaintenanceRequest {
 }
 
 /// What a timeline entry records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EventKind {
     Created,
@@ -215,7 +215,7 @@ impl EventKind {
 /// One entry of a request's timeline and audit trail; written in the same transaction as the
 /// change it records and never updated or deleted. `seq` is the global, increasing sequence
 /// number WebSocket clients resume from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestEvent {
     pub seq: i64,

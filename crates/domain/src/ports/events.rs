@@ -2,10 +2,10 @@
 
 use crate::model::{PropertyId, RequestEvent, Status, UserId};
 use async_trait::async_trait;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A committed event plus what the receivers need to decide visibility without a query.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BusEvent {
     pub event: RequestEvent,
