@@ -1,0 +1,79 @@
+//! The Redis readiness probe and the shared rate limiter.
+
+use crate::support::{redis_url, unique};
+use basma_domain::ports::HealthProbe;
+use basma_pubsub::{RateDecision, RedisHealth, RedisRateLimiter};
+
+#[tokio::test]
+async fn the_redis_probe_is_named_redis_and_answers_a_ping() {
+    let Some(url) = redis_url("redis health") else {
+        return;
+    };
+    let probe = RedisHealth::connect(&url).await.unwrap();
+    assert_eq!(probe.name(), "redis");
+    probe.ping().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_rate_limiter_allows_the_limit_then_refuses_with_a_retry_after() {
+    let Some(url) = redis_url("redis rate limiter") else {
+        return;
+    };
+    let limiter = RedisRateLimiter::connect(&url).await.unwrap();
+    let key = unique("test");
+    for call in 1..=5 {
+        assert_eq!(
+            limiter.check(&key, 5).await.unwrap(),
+            RateDecision::Allowed,
+            "call {call} of 5"
+        );
+    }
+    match limiter.check(&key, 5).await.unwrap() {
+        RateDecision::Limited {
+            retry_after_seconds,
+        } => {
+            assert!(
+                (1..=12).contains(&retry_after_seconds),
+                "{retry_after_seconds}"
+            );
+        }
+        RateDecision::Allowed => panic!("the sixth call within a minute was allowed"),
+    }
+}
+
+#[tokio::test]
+async fn two_limiters_share_one_count_and_keys_are_independent() {
+    let Some(url) = redis_url("redis rate limiter sharing") else {
+        return;
+    };
+    let (a, b) = (
+        RedisRateLimiter::connect(&url).await.unwrap(),
+        RedisRateLimiter::connect(&url).await.unwrap(),
+    );
+    let (key, other) = (unique("test"), unique("test"));
+    assert_eq!(a.check(&key, 2).await.unwrap(), RateDecision::Allowed);
+    assert_eq!(b.check(&key, 2).await.unwrap(), RateDecision::Allowed);
+    assert!(matches!(
+        a.check(&key, 2).await.unwrap(),
+        RateDecision::Limited { .. }
+    ));
+    assert!(matches!(
+        b.check(&key, 2).await.unwrap(),
+        RateDecision::Limited { .. }
+    ));
+    assert_eq!(a.check(&other, 2).await.unwrap(), RateDecision::Allowed);
+}
+
+#[tokio::test]
+async fn a_limit_of_zero_refuses_every_call() {
+    let Some(url) = redis_url("redis rate limiter zero") else {
+        return;
+    };
+    let limiter = RedisRateLimiter::connect(&url).await.unwrap();
+    assert!(matches!(
+        limiter.check(&unique("test"), 0).await.unwrap(),
+        RateDecision::Limited {
+            retry_after_seconds: 60
+        }
+    ));
+}
