@@ -2,4 +2,7 @@
 
 pub mod accounts;
 pub mod bootstrap;
+pub mod catalog;
+pub mod reports;
+pub mod requests;
 pub mod users;

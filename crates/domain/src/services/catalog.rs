@@ -1,0 +1,321 @@
+//! Properties, buildings and categories (SPEC §5): reads for every signed-in user, writes for
+//! whoever `policy::may_manage_catalog` allows. Inputs arrive raw and are validated together,
+//! so one answer names every broken field; the store decides uniqueness (`Conflict("code")`)
+//! and refuses deleting what is still referenced (`Conflict("in_use")`).
+
+use crate::model::{
+    Address, Building, BuildingId, Category, CategoryId, Code, Label, Property, PropertyId,
+};
+use crate::policy::{self, Actor};
+use crate::ports::{CatalogRepository, Clock, RepoError};
+use crate::validation::{Rule, ValidationErrors, Validator};
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("invalid input")]
+    Validation(ValidationErrors),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// `"code"` when the code is taken, `"in_use"` when something still refers to it.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Store(RepoError),
+}
+
+impl From<RepoError> for CatalogError {
+    fn from(err: RepoError) -> Self {
+        match err {
+            RepoError::NotFound => Self::NotFound,
+            RepoError::Conflict(rule) => Self::Conflict(rule),
+            other => Self::Store(other),
+        }
+    }
+}
+
+impl From<ValidationErrors> for CatalogError {
+    fn from(errors: ValidationErrors) -> Self {
+        Self::Validation(errors)
+    }
+}
+
+/// `POST /properties` (name, code and city required) and `PATCH /properties/{id}` (all
+/// optional). `address: Some(None)` clears the address.
+#[derive(Debug, Clone, Default)]
+pub struct PropertyInput {
+    pub name: Option<String>,
+    pub code: Option<String>,
+    pub city: Option<String>,
+    pub address: Option<Option<String>>,
+}
+
+/// `POST /properties/{id}/buildings` (both required) and `PATCH /buildings/{id}`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildingInput {
+    pub name: Option<String>,
+    pub code: Option<String>,
+}
+
+/// `POST /categories` (code and both names required; active defaults to true) and
+/// `PATCH /categories/{id}`. Categories are deactivated, never deleted, because requests
+/// keep pointing at them.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryInput {
+    pub code: Option<String>,
+    pub name_ar: Option<String>,
+    pub name_en: Option<String>,
+    pub active: Option<bool>,
+}
+
+pub struct CatalogService {
+    repo: Arc<dyn CatalogRepository>,
+    clock: Arc<dyn Clock>,
+}
+
+/// A required field: absent is `Required`, present must parse.
+fn required<T>(raw: Option<&str>, parse: fn(&str) -> Result<T, Rule>) -> Result<T, Rule> {
+    raw.map_or(Err(Rule::Required), parse)
+}
+
+/// An empty address means "none", so clients can clear it with `""` as well as `null`.
+fn address(raw: &str) -> Result<Option<String>, Rule> {
+    Address::parse(raw).map(|a| Some(a.into_inner()).filter(|a| !a.is_empty()))
+}
+
+impl CatalogService {
+    pub fn new(repo: Arc<dyn CatalogRepository>, clock: Arc<dyn Clock>) -> Self {
+        Self { repo, clock }
+    }
+
+    fn guard(actor: &Actor) -> Result<(), CatalogError> {
+        if policy::may_manage_catalog(actor) {
+            Ok(())
+        } else {
+            Err(CatalogError::Forbidden)
+        }
+    }
+
+    /// # Errors
+    /// `Store` when the database fails.
+    pub async fn list_properties(&self) -> Result<Vec<Property>, CatalogError> {
+        Ok(self.repo.list_properties().await?)
+    }
+
+    /// # Errors
+    /// `NotFound`, `Store`.
+    pub async fn get_property(&self, id: PropertyId) -> Result<Property, CatalogError> {
+        Ok(self.repo.get_property(id).await?)
+    }
+
+    /// # Errors
+    /// `Forbidden`, `Validation` (every broken field), `Conflict("code")`, `Store`.
+    pub async fn create_property(
+        &self,
+        actor: &Actor,
+        input: PropertyInput,
+    ) -> Result<Property, CatalogError> {
+        Self::guard(actor)?;
+        let mut v = Validator::new();
+        let name = v.check("name", required(input.name.as_deref(), Label::parse));
+        let code = v.check("code", required(input.code.as_deref(), Code::parse));
+        let city = v.check("city", required(input.city.as_deref(), Label::parse));
+        let address = v.check_opt("address", input.address.flatten().as_deref().map(address));
+        let (name, code, city, address) = v.finish(|| Some((name?, code?, city?, address?)))?;
+        let now = self.clock.now();
+        let property = Property {
+            id: PropertyId::new(),
+            name: name.into_inner(),
+            code: code.as_str().to_owned(),
+            city: city.into_inner(),
+            address: address.flatten(),
+            created_at: now,
+            updated_at: now,
+        };
+        Ok(self.repo.create_property(property).await?)
+    }
+
+    /// # Errors
+    /// `Forbidden`, `Validation`, `NotFound`, `Conflict("code")`, `Store`.
+    pub async fn update_property(
+        &self,
+        actor: &Actor,
+        id: PropertyId,
+        input: PropertyInput,
+    ) -> Result<Property, CatalogError> {
+        Self::guard(actor)?;
+        let mut v = Validator::new();
+        let name = v.check_opt("name", input.name.as_deref().map(Label::parse));
+        let code = v.check_opt("code", input.code.as_deref().map(Code::parse));
+        let city = v.check_opt("city", input.city.as_deref().map(Label::parse));
+        let addr = match input.address {
+            None => Some(None),
+            Some(None) => Some(Some(None)),
+            Some(Some(raw)) => v.check("address", address(&raw)).map(Some),
+        };
+        let (name, code, city, addr) = v.finish(|| Some((name?, code?, city?, addr?)))?;
+        let mut property = self.repo.get_property(id).await?;
+        if let Some(name) = name {
+            property.name = name.into_inner();
+        }
+        if let Some(code) = code {
+            property.code = code.as_str().to_owned();
+        }
+        if let Some(city) = city {
+            property.city = city.into_inner();
+        }
+        if let Some(addr) = addr {
+            property.address = addr;
+        }
+        property.updated_at = self.clock.now();
+        Ok(self.repo.update_property(property).await?)
+    }
+
+    /// # Errors
+    /// `Forbidden`, `NotFound`, `Conflict("in_use")` while buildings, requests or managers
+    /// refer to it, `Store`.
+    pub async fn delete_property(&self, actor: &Actor, id: PropertyId) -> Result<(), CatalogError> {
+        Self::guard(actor)?;
+        Ok(self.repo.delete_property(id).await?)
+    }
+
+    /// The buildings of a property; an unknown property is `NotFound` rather than an empty
+    /// list, so a typo in the id is not mistaken for a property without buildings.
+    ///
+    /// # Errors
+    /// `NotFound`, `Store`.
+    pub async fn list_buildings(
+        &self,
+        property_id: PropertyId,
+    ) -> Result<Vec<Building>, CatalogError> {
+        self.repo.get_property(property_id).await?;
+        Ok(self.repo.list_buildings(property_id).await?)
+    }
+
+    /// # Errors
+    /// `Forbidden`, `Validation`, `NotFound` (the property), `Conflict("code")` when the code
+    /// is taken in that property, `Store`.
+    pub async fn create_building(
+        &self,
+        actor: &Actor,
+        property_id: PropertyId,
+        input: BuildingInput,
+    ) -> Result<Building, CatalogError> {
+        Self::guard(actor)?;
+        let mut v = Validator::new();
+        let name = v.check("name", required(input.name.as_deref(), Label::parse));
+        let code = v.check("code", required(input.code.as_deref(), Code::parse));
+        let (name, code) = v.finish(|| Some((name?, code?)))?;
+        let now = self.clock.now();
+        let building = Building {
+            id: BuildingId::new(),
+            property_id,
+            name: name.into_inner(),
+            code: code.as_str().to_owned(),
+            created_at: now,
+            updated_at: now,
+        };
+        Ok(self.repo.create_building(building).await?)
+    }
+
+    /// # Errors
+    /// `Forbidden`, `Validation`, `NotFound`, `Conflict("code")`, `Store`.
+    pub async fn update_building(
+        &self,
+        actor: &Actor,
+        id: BuildingId,
+        input: BuildingInput,
+    ) -> Result<Building, CatalogError> {
+        Self::guard(actor)?;
+        let mut v = Validator::new();
+        let name = v.check_opt("name", input.name.as_deref().map(Label::parse));
+        let code = v.check_opt("code", input.code.as_deref().map(Code::parse));
+        let (name, code) = v.finish(|| Some((name?, code?)))?;
+        let mut building = self.repo.get_building(id).await?;
+        if let Some(name) = name {
+            building.name = name.into_inner();
+        }
+        if let Some(code) = code {
+            building.code = code.as_str().to_owned();
+        }
+        building.updated_at = self.clock.now();
+        Ok(self.repo.update_building(building).await?)
+    }
+
+    /// # Errors
+    /// `Forbidden`, `NotFound`, `Conflict("in_use")` while requests refer to it, `Store`.
+    pub async fn delete_building(&self, actor: &Actor, id: BuildingId) -> Result<(), CatalogError> {
+        Self::guard(actor)?;
+        Ok(self.repo.delete_building(id).await?)
+    }
+
+    /// All categories, inactive ones included (clients grey them out).
+    ///
+    /// # Errors
+    /// `Store`.
+    pub async fn list_categories(&self) -> Result<Vec<Category>, CatalogError> {
+        Ok(self.repo.list_categories().await?)
+    }
+
+    /// # Errors
+    /// `Forbidden`, `Validation`, `Conflict("code")`, `Store`.
+    pub async fn create_category(
+        &self,
+        actor: &Actor,
+        input: CategoryInput,
+    ) -> Result<Category, CatalogError> {
+        Self::guard(actor)?;
+        let mut v = Validator::new();
+        let code = v.check("code", required(input.code.as_deref(), Code::parse));
+        let ar = v.check("nameAr", required(input.name_ar.as_deref(), Label::parse));
+        let en = v.check("nameEn", required(input.name_en.as_deref(), Label::parse));
+        let (code, ar, en) = v.finish(|| Some((code?, ar?, en?)))?;
+        let now = self.clock.now();
+        let category = Category {
+            id: CategoryId::new(),
+            code: code.as_str().to_owned(),
+            name_ar: ar.into_inner(),
+            name_en: en.into_inner(),
+            active: input.active.unwrap_or(true),
+            created_at: now,
+            updated_at: now,
+        };
+        Ok(self.repo.create_category(category).await?)
+    }
+
+    /// # Errors
+    /// `Forbidden`, `Validation`, `NotFound`, `Conflict("code")`, `Store`.
+    pub async fn update_category(
+        &self,
+        actor: &Actor,
+        id: CategoryId,
+        input: CategoryInput,
+    ) -> Result<Category, CatalogError> {
+        Self::guard(actor)?;
+        let mut v = Validator::new();
+        let code = v.check_opt("code", input.code.as_deref().map(Code::parse));
+        let ar = v.check_opt("nameAr", input.name_ar.as_deref().map(Label::parse));
+        let en = v.check_opt("nameEn", input.name_en.as_deref().map(Label::parse));
+        let (code, ar, en) = v.finish(|| Some((code?, ar?, en?)))?;
+        let mut category = self.repo.get_category(id).await?;
+        if let Some(code) = code {
+            category.code = code.as_str().to_owned();
+        }
+        if let Some(ar) = ar {
+            category.name_ar = ar.into_inner();
+        }
+        if let Some(en) = en {
+            category.name_en = en.into_inner();
+        }
+        if let Some(active) = input.active {
+            category.active = active;
+        }
+        category.updated_at = self.clock.now();
+        Ok(self.repo.update_category(category).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,205 @@
+//! Reports (SPEC §5 Reports): the summary figures and the CSV export, for whoever
+//! `policy::may_read_reports` allows, always over what `policy::visibility` lets them see
+//! (a BASMA_ADMIN's figures cover only the properties they manage).
+
+use super::requests::{ListParams, list_query};
+use crate::model::MaintenanceRequest;
+use crate::policy::{self, Actor};
+use crate::ports::{
+    Clock, RepoError, ReportSummary, RequestFilter, RequestQuery, RequestRepository, RequestSort,
+};
+use crate::validation::ValidationErrors;
+use std::sync::Arc;
+
+/// Rows fetched per round trip of an export: the list's largest page.
+pub const EXPORT_PAGE: u16 = 100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("invalid input")]
+    Validation(ValidationErrors),
+    #[error("forbidden")]
+    Forbidden,
+    #[error(transparent)]
+    Store(RepoError),
+}
+
+impl From<RepoError> for ReportError {
+    fn from(err: RepoError) -> Self {
+        Self::Store(err)
+    }
+}
+
+impl From<ValidationErrors> for ReportError {
+    fn from(errors: ValidationErrors) -> Self {
+        Self::Validation(errors)
+    }
+}
+
+pub struct ReportService {
+    requests: Arc<dyn RequestRepository>,
+    clock: Arc<dyn Clock>,
+}
+
+impl ReportService {
+    pub fn new(requests: Arc<dyn RequestRepository>, clock: Arc<dyn Clock>) -> Self {
+        Self { requests, clock }
+    }
+
+    fn guard(actor: &Actor) -> Result<(), ReportError> {
+        if policy::may_read_reports(actor) {
+            Ok(())
+        } else {
+            Err(ReportError::Forbidden)
+        }
+    }
+
+    /// `GET /reports/summary`: `filter` carries from/to (as `created_from`/`created_to`),
+    /// property and building.
+    ///
+    /// # Errors
+    /// `Forbidden`, `Store`.
+    pub async fn summary(
+        &self,
+        actor: &Actor,
+        filter: RequestFilter,
+    ) -> Result<ReportSummary, ReportError> {
+        Self::guard(actor)?;
+        let visibility = policy::visibility(actor);
+        Ok(self
+            .requests
+            .summary(visibility, filter, self.clock.now())
+            .await?)
+    }
+
+    /// `GET /reports/requests.csv`: the list's filters and order, fetched page by page so
+    /// the HTTP layer can stream rows without holding the whole export in memory.
+    ///
+    /// # Errors
+    /// `Forbidden`.
+    pub fn export(
+        &self,
+        actor: &Actor,
+        filter: RequestFilter,
+        sort: RequestSort,
+    ) -> Result<ExportPages, ReportError> {
+        Self::guard(actor)?;
+        let params = ListParams {
+            filter,
+            sort,
+            cursor: None,
+            limit: EXPORT_PAGE,
+            include_total: false,
+        };
+        let query = list_query(actor, params, self.clock.now())?;
+        Ok(ExportPages {
+            requests: Arc::clone(&self.requests),
+            query,
+            done: false,
+        })
+    }
+}
+
+/// The pages of one export. It owns what it needs, so it can outlive the HTTP handler
+/// inside a response stream; every page uses the same "now" (for `overdue`) and visibility.
+pub struct ExportPages {
+    requests: Arc<dyn RequestRepository>,
+    query: RequestQuery,
+    done: bool,
+}
+
+impl ExportPages {
+    /// The next page of rows; `None` once the export is complete.
+    ///
+    /// # Errors
+    /// `Store`; the export should then be cut short (the rows sent so far stand).
+    pub async fn next_page(&mut self) -> Result<Option<Vec<MaintenanceRequest>>, ReportError> {
+        if self.done {
+            return Ok(None);
+        }
+        let page = self.requests.list(self.query.clone()).await?;
+        match page.next_cursor {
+            Some(cursor) => self.query.cursor = Some(cursor),
+            None => self.done = true,
+        }
+        if page.items.is_empty() {
+            self.done = true;
+            return Ok(None);
+        }
+        Ok(Some(page.items))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PropertyId, Status};
+    use crate::model::{Role, UserId};
+    use crate::ports::Visibility;
+    use crate::services::requests::fakes::{FakeRequests, FixedClock, request};
+
+    fn actor(role: Role, property_ids: Vec<PropertyId>) -> Actor {
+        Actor {
+            id: UserId::new(),
+            role,
+            property_ids,
+        }
+    }
+
+    fn service(repo: &Arc<FakeRequests>) -> ReportService {
+        ReportService::new(repo.clone(), Arc::new(FixedClock::default()))
+    }
+
+    #[tokio::test]
+    async fn technicians_and_customers_may_not_read_reports() {
+        let repo = Arc::new(FakeRequests::default());
+        for role in [Role::Technician, Role::Customer] {
+            let got = service(&repo)
+                .summary(&actor(role, vec![]), RequestFilter::default())
+                .await;
+            assert!(matches!(got, Err(ReportError::Forbidden)), "{role:?}");
+            let export = service(&repo).export(
+                &actor(role, vec![]),
+                RequestFilter::default(),
+                RequestSort::default(),
+            );
+            assert!(matches!(export, Err(ReportError::Forbidden)), "{role:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_basma_admin_summary_is_scoped_to_their_properties() {
+        let repo = Arc::new(FakeRequests::default());
+        let property = PropertyId::new();
+        let admin = actor(Role::BasmaAdmin, vec![property]);
+        service(&repo)
+            .summary(&admin, RequestFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            repo.last_summary_visibility(),
+            Some(Visibility::Properties {
+                viewer: admin.id,
+                property_ids: vec![property]
+            })
+        );
+    }
+
+    #[tokio::test]
+    async fn an_export_walks_every_page_until_the_last() {
+        let repo = Arc::new(FakeRequests::default());
+        let requester = UserId::new();
+        for _ in 0..(usize::from(EXPORT_PAGE) * 2 + 5) {
+            repo.insert(request(requester, Status::Submitted));
+        }
+        let admin = actor(Role::MaintenanceAdmin, vec![]);
+        let mut pages = service(&repo)
+            .export(&admin, RequestFilter::default(), RequestSort::default())
+            .unwrap();
+        let mut sizes = Vec::new();
+        while let Some(rows) = pages.next_page().await.unwrap() {
+            sizes.push(rows.len());
+        }
+        assert_eq!(sizes, vec![100, 100, 5]);
+    }
+}

@@ -1,0 +1,199 @@
+//! Writing a request's content: creating it (as a draft or submitted), editing it, and
+//! deleting a draft. Submission starts the due-time clock; a draft has none.
+
+use super::fields::{blank_is_none, id_field, priority, required};
+use super::{CreateRequestInput, EditInput, Recorded, RequestError, RequestService, check_version};
+use crate::lifecycle::Action;
+use crate::model::{
+    BuildingId, CategoryId, Description, EventKind, Location, MaintenanceRequest, NewEvent,
+    Priority, RequestId, Status, Title,
+};
+use crate::policy::Actor;
+use crate::ports::{NewRequest, RequestChange};
+use crate::validation::Validator;
+
+impl RequestService {
+    /// Creates a request; every broken field is reported at once, including a category that
+    /// is unknown or inactive and a building that does not exist (`Rule::Unknown`).
+    ///
+    /// # Errors
+    /// `Validation`, `Conflict` when the store refuses a reference that vanished meanwhile,
+    /// `Store`.
+    pub async fn create(
+        &self,
+        actor: &Actor,
+        input: CreateRequestInput,
+    ) -> Result<Recorded, RequestError> {
+        let mut v = Validator::new();
+        let title = v.check("title", required(input.title.as_deref(), Title::parse));
+        let description = v.check(
+            "description",
+            required(input.description.as_deref(), Description::parse),
+        );
+        let raw_category = input.category_id.as_deref();
+        let category = match id_field::<CategoryId>(&mut v, "categoryId", raw_category, true) {
+            Some(id) => v.check("categoryId", self.usable_category(id).await?),
+            None => None,
+        };
+        let priority = v.check_opt("priority", input.priority.as_deref().map(priority));
+        let raw_building = input.building_id.as_deref();
+        let building = match id_field::<BuildingId>(&mut v, "buildingId", raw_building, true) {
+            Some(id) => v.check("buildingId", self.known_building(id).await?),
+            None => None,
+        };
+        let location = v.check_opt("location", input.location.as_deref().map(Location::parse));
+        let (title, description, priority, location, category_id, building) = v.finish(|| {
+            Some((
+                title?,
+                description?,
+                priority?,
+                location?,
+                category?,
+                building?,
+            ))
+        })?;
+
+        let priority = priority.unwrap_or(Priority::Medium);
+        let now = self.clock.now();
+        let (status, submitted_at, due_at) = if input.draft {
+            (Status::Draft, None, None)
+        } else {
+            let due = self.due.due_at(priority, now);
+            (Status::Submitted, Some(now), Some(due))
+        };
+        let request = NewRequest {
+            id: RequestId::new(),
+            title: title.into_inner(),
+            description: description.into_inner(),
+            category_id,
+            priority,
+            status,
+            building_id: building.id,
+            property_id: building.property_id,
+            location: location.and_then(|l| blank_is_none(l.into_inner())),
+            requester_id: actor.id,
+            due_at,
+            submitted_at,
+            now,
+        };
+        let event = NewEvent {
+            kind: EventKind::Created,
+            actor_id: actor.id,
+            from_status: None,
+            to_status: Some(status),
+            technician_id: None,
+            note: None,
+            internal: false,
+            at: now,
+        };
+        let (request, event) = self.requests.create(request, event).await?;
+        self.publish(&request, &event).await;
+        Ok(Recorded { request, event })
+    }
+
+    /// Edits title, description, category, priority or location. A new priority moves the
+    /// due time (counted from submission). Values equal to the stored ones are not changes;
+    /// when nothing changes, the stored request comes back and no event is written.
+    ///
+    /// # Errors
+    /// `NotFound`, `Forbidden`, `InvalidTransition` (final, or past SUBMITTED for the
+    /// requester), `VersionConflict`, `Validation`, `Store`.
+    pub async fn edit(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        input: EditInput,
+    ) -> Result<MaintenanceRequest, RequestError> {
+        let (stored, _) = self.authorized(actor, id, Action::Edit).await?;
+        check_version(&stored, input.version)?;
+
+        let mut v = Validator::new();
+        let title = v.check_opt("title", input.title.as_deref().map(Title::parse));
+        let description = v.check_opt(
+            "description",
+            input.description.as_deref().map(Description::parse),
+        );
+        let priority = v.check_opt("priority", input.priority.as_deref().map(priority));
+        let location = match input.location {
+            None => None,
+            Some(None) => Some(None),
+            Some(Some(raw)) => v
+                .check("location", Location::parse(&raw))
+                .map(|l| blank_is_none(l.into_inner())),
+        };
+        let raw_category = input.category_id.as_deref();
+        let category = match id_field::<CategoryId>(&mut v, "categoryId", raw_category, false) {
+            // Keeping the current category is no change, even if it was deactivated since.
+            Some(id) if id == stored.category_id => None,
+            Some(id) => v.check("categoryId", self.usable_category(id).await?),
+            None => None,
+        };
+        // Every broken field was recorded; what remains below is only read when none was.
+        v.finish(|| Some(()))?;
+
+        let mut change = RequestChange::default();
+        let mut changed = Vec::new();
+        if let Some(title) = title.flatten().map(Title::into_inner)
+            && title != stored.title
+        {
+            change.title = Some(title);
+            changed.push("title");
+        }
+        if let Some(description) = description.flatten().map(Description::into_inner)
+            && description != stored.description
+        {
+            change.description = Some(description);
+            changed.push("description");
+        }
+        if let Some(category) = category {
+            change.category_id = Some(category);
+            changed.push("categoryId");
+        }
+        if let Some(priority) = priority.flatten()
+            && priority != stored.priority
+        {
+            change.priority = Some(priority);
+            // A draft has no due time yet; submission sets it from the priority then.
+            if let Some(submitted) = stored.submitted_at {
+                change.due_at = Some(Some(self.due.due_at(priority, submitted)));
+            }
+            changed.push("priority");
+        }
+        if let Some(location) = location
+            && location != stored.location
+        {
+            change.location = Some(location);
+            changed.push("location");
+        }
+        if changed.is_empty() {
+            return Ok(stored);
+        }
+
+        let event = NewEvent {
+            kind: EventKind::Edited,
+            actor_id: actor.id,
+            from_status: None,
+            to_status: None,
+            technician_id: None,
+            note: Some(changed.join(", ")),
+            internal: false,
+            at: self.clock.now(),
+        };
+        Ok(self.commit(&stored, change, event).await?.request)
+    }
+
+    /// Deletes a draft with its timeline; anything submitted is cancelled or rejected instead.
+    ///
+    /// # Errors
+    /// `NotFound`, `Forbidden`, `InvalidTransition` (not a draft), `VersionConflict`, `Store`.
+    pub async fn delete_draft(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        version: Option<i32>,
+    ) -> Result<(), RequestError> {
+        let (stored, _) = self.authorized(actor, id, Action::DeleteDraft).await?;
+        check_version(&stored, version)?;
+        Ok(self.requests.delete_draft(id, stored.version).await?)
+    }
+}

@@ -1,0 +1,245 @@
+//! The in-memory request store: versions are checked on every write, as in SQL.
+
+use super::request;
+use crate::model::{
+    Comment, MaintenanceRequest, NewEvent, RequestEvent, RequestId, Status, format_reference,
+};
+use crate::ports::{
+    BusEvent, NewRequest, Page, RepoError, ReportSummary, RequestChange, RequestFilter,
+    RequestQuery, RequestRepository, Visibility,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+#[derive(Default)]
+struct Store {
+    requests: BTreeMap<RequestId, MaintenanceRequest>,
+    frozen: Option<BTreeMap<RequestId, MaintenanceRequest>>,
+    events: Vec<RequestEvent>,
+    comments: Vec<Comment>,
+    last_query: Option<RequestQuery>,
+    last_summary: Option<Visibility>,
+}
+
+#[derive(Default)]
+pub(crate) struct FakeRequests(Mutex<Store>);
+
+impl FakeRequests {
+    pub(crate) fn insert(&self, request: MaintenanceRequest) -> RequestId {
+        let id = request.id;
+        self.0.lock().unwrap().requests.insert(id, request);
+        id
+    }
+
+    pub(crate) fn stored(&self, id: RequestId) -> MaintenanceRequest {
+        self.0.lock().unwrap().requests[&id].clone()
+    }
+
+    pub(crate) fn events_of(&self, id: RequestId) -> Vec<RequestEvent> {
+        let store = self.0.lock().unwrap();
+        store
+            .events
+            .iter()
+            .filter(|e| e.request_id == id)
+            .cloned()
+            .collect()
+    }
+
+    /// From now on `get` answers with the requests as they are now, while writes still
+    /// check the live version: every later reader sees the same, soon stale, copy.
+    pub(crate) fn freeze_reads(&self) {
+        let mut store = self.0.lock().unwrap();
+        store.frozen = Some(store.requests.clone());
+    }
+
+    pub(crate) fn last_query(&self) -> Option<RequestQuery> {
+        self.0.lock().unwrap().last_query.clone()
+    }
+
+    pub(crate) fn last_summary_visibility(&self) -> Option<Visibility> {
+        self.0.lock().unwrap().last_summary.clone()
+    }
+
+    fn record(
+        store: &mut Store,
+        id: RequestId,
+        event: NewEvent,
+        comment: Option<&Comment>,
+    ) -> RequestEvent {
+        let stored = RequestEvent {
+            seq: i64::try_from(store.events.len()).unwrap() + 1,
+            request_id: id,
+            kind: event.kind,
+            actor_id: event.actor_id,
+            from_status: event.from_status,
+            to_status: event.to_status,
+            technician_id: event.technician_id,
+            note: event.note,
+            comment_id: comment.map(|c| c.id),
+            internal: event.internal,
+            at: event.at,
+        };
+        store.events.push(stored.clone());
+        stored
+    }
+}
+
+fn apply(r: &mut MaintenanceRequest, c: RequestChange) {
+    macro_rules! set {
+        ($($field:ident),*) => {$(if let Some(v) = c.$field { r.$field = v; })*};
+    }
+    macro_rules! set_some {
+        ($($field:ident),*) => {$(if let Some(v) = c.$field { r.$field = Some(v); })*};
+    }
+    set!(
+        title,
+        description,
+        category_id,
+        priority,
+        location,
+        status,
+        assignee_id,
+        due_at
+    );
+    set!(assigned_at, completed_at, reason, feedback);
+    set_some!(submitted_at, started_at, closed_at, rating);
+}
+
+#[async_trait]
+impl RequestRepository for FakeRequests {
+    async fn create(
+        &self,
+        new: NewRequest,
+        event: NewEvent,
+    ) -> Result<(MaintenanceRequest, RequestEvent), RepoError> {
+        let mut store = self.0.lock().unwrap();
+        let mut request = request(new.requester_id, new.status);
+        request.id = new.id;
+        request.reference = format_reference(new.now, store.requests.len() as u64 + 1);
+        request.title = new.title;
+        request.description = new.description;
+        request.category_id = new.category_id;
+        request.priority = new.priority;
+        request.building_id = new.building_id;
+        request.property_id = new.property_id;
+        request.location = new.location;
+        request.due_at = new.due_at;
+        request.submitted_at = new.submitted_at;
+        store.requests.insert(new.id, request.clone());
+        let event = Self::record(&mut store, new.id, event, None);
+        Ok((request, event))
+    }
+
+    async fn get(&self, id: RequestId) -> Result<MaintenanceRequest, RepoError> {
+        let store = self.0.lock().unwrap();
+        let source = store.frozen.as_ref().unwrap_or(&store.requests);
+        source.get(&id).cloned().ok_or(RepoError::NotFound)
+    }
+
+    async fn update(
+        &self,
+        id: RequestId,
+        expected_version: i32,
+        change: RequestChange,
+        event: NewEvent,
+    ) -> Result<(MaintenanceRequest, RequestEvent), RepoError> {
+        let mut store = self.0.lock().unwrap();
+        let request = store.requests.get_mut(&id).ok_or(RepoError::NotFound)?;
+        if request.version != expected_version {
+            return Err(RepoError::VersionConflict);
+        }
+        apply(request, change);
+        request.version += 1;
+        request.updated_at = event.at;
+        let request = request.clone();
+        let event = Self::record(&mut store, id, event, None);
+        Ok((request, event))
+    }
+
+    async fn delete_draft(&self, id: RequestId, expected_version: i32) -> Result<(), RepoError> {
+        let mut store = self.0.lock().unwrap();
+        let request = store.requests.get(&id).ok_or(RepoError::NotFound)?;
+        if request.version != expected_version {
+            return Err(RepoError::VersionConflict);
+        }
+        store.requests.remove(&id);
+        store.events.retain(|e| e.request_id != id);
+        Ok(())
+    }
+
+    async fn add_comment(
+        &self,
+        comment: Comment,
+        event: NewEvent,
+    ) -> Result<(Comment, RequestEvent), RepoError> {
+        let mut store = self.0.lock().unwrap();
+        if !store.requests.contains_key(&comment.request_id) {
+            return Err(RepoError::NotFound);
+        }
+        store.comments.push(comment.clone());
+        let event = Self::record(&mut store, comment.request_id, event, Some(&comment));
+        Ok((comment, event))
+    }
+
+    async fn events(&self, id: RequestId, internal: bool) -> Result<Vec<RequestEvent>, RepoError> {
+        Ok(self
+            .events_of(id)
+            .into_iter()
+            .filter(|e| internal || !e.internal)
+            .collect())
+    }
+
+    async fn comments(&self, id: RequestId, internal: bool) -> Result<Vec<Comment>, RepoError> {
+        let store = self.0.lock().unwrap();
+        Ok(store
+            .comments
+            .iter()
+            .filter(|c| c.request_id == id && (internal || !c.internal))
+            .cloned()
+            .collect())
+    }
+
+    /// Pages in id order; filters and visibility are the adapters' business and are only
+    /// recorded here, so tests can check what the service asked for.
+    async fn list(&self, query: RequestQuery) -> Result<Page<MaintenanceRequest>, RepoError> {
+        let mut store = self.0.lock().unwrap();
+        let after: Option<RequestId> = query.cursor.as_deref().map(|c| c.parse().unwrap());
+        let rest: Vec<_> = store
+            .requests
+            .values()
+            .filter(|r| after.is_none_or(|a| r.id > a))
+            .cloned()
+            .collect();
+        let limit = usize::from(query.limit);
+        let items: Vec<_> = rest.iter().take(limit).cloned().collect();
+        let next_cursor = (rest.len() > limit)
+            .then(|| items.last().map(|r| r.id.to_string()))
+            .flatten();
+        store.last_query = Some(query);
+        Ok(Page {
+            items,
+            next_cursor,
+            total: None,
+        })
+    }
+
+    async fn summary(
+        &self,
+        visibility: Visibility,
+        _filter: RequestFilter,
+        _now: DateTime<Utc>,
+    ) -> Result<ReportSummary, RepoError> {
+        self.0.lock().unwrap().last_summary = Some(visibility);
+        Ok(ReportSummary::default())
+    }
+
+    async fn events_after(&self, _after: i64, _limit: u32) -> Result<Vec<BusEvent>, RepoError> {
+        Ok(Vec::new())
+    }
+
+    async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError> {
+        Ok(Vec::new())
+    }
+}
