@@ -12,6 +12,7 @@ mod support;
 mod catalog;
 mod connect;
 mod migrations;
+mod requests;
 mod sessions;
 mod tokens;
 mod users;

@@ -1,0 +1,121 @@
+//! Maintenance requests, their timeline and comments: the [`RequestRepository`] adapter.
+//!
+//! Invariants: a change and its event commit in one transaction; updates and draft deletes
+//! are conditional on `version`, so of two concurrent changes exactly one wins; references
+//! are gap-free per year (see `create`); the viewer's visibility is part of every list, count
+//! and report statement, so no filter, page or total can widen it.
+//!
+//! Lists use keyset cursors (see `keyset`): a cursor is only valid for the order it was
+//! written for; one from another order or list yields an empty page (never an error), so the
+//! HTTP layer only has to check that a cursor decodes. Pages are stable under concurrent
+//! inserts: a row is returned at most once, and every row that existed when paging started
+//! and still matches is returned exactly once, as long as its sort key does not change.
+
+mod create;
+mod keyset;
+mod list;
+mod rows;
+mod scope;
+mod summary;
+mod timeline;
+mod update;
+
+use async_trait::async_trait;
+use basma_domain::model::{Comment, MaintenanceRequest, NewEvent, RequestEvent, RequestId, Status};
+use basma_domain::ports::{
+    BusEvent, NewRequest, Page, RepoError, ReportSummary, RequestChange, RequestFilter,
+    RequestQuery, RequestRepository, Visibility,
+};
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseConnection, Statement};
+
+#[derive(Debug, Clone)]
+pub struct SqlRequestRepository {
+    db: DatabaseConnection,
+}
+
+impl SqlRequestRepository {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// The statements [`RequestRepository::list`] runs for `query` (one per phase; two for
+    /// "due soonest"), without the optional count — for `EXPLAIN` in tests and benchmarks.
+    pub fn list_statements(&self, query: &RequestQuery) -> Vec<Statement> {
+        list::statements(self.db.get_database_backend(), query)
+    }
+}
+
+#[async_trait]
+impl RequestRepository for SqlRequestRepository {
+    async fn create(
+        &self,
+        request: NewRequest,
+        event: NewEvent,
+    ) -> Result<(MaintenanceRequest, RequestEvent), RepoError> {
+        create::create(&self.db, request, event).await
+    }
+
+    async fn get(&self, id: RequestId) -> Result<MaintenanceRequest, RepoError> {
+        update::get(&self.db, id).await
+    }
+
+    async fn update(
+        &self,
+        id: RequestId,
+        expected_version: i32,
+        change: RequestChange,
+        event: NewEvent,
+    ) -> Result<(MaintenanceRequest, RequestEvent), RepoError> {
+        update::update(&self.db, id, expected_version, change, event).await
+    }
+
+    async fn delete_draft(&self, id: RequestId, expected_version: i32) -> Result<(), RepoError> {
+        update::delete_draft(&self.db, id, expected_version).await
+    }
+
+    async fn add_comment(
+        &self,
+        comment: Comment,
+        event: NewEvent,
+    ) -> Result<(Comment, RequestEvent), RepoError> {
+        create::add_comment(&self.db, comment, event).await
+    }
+
+    async fn events(
+        &self,
+        id: RequestId,
+        include_internal: bool,
+    ) -> Result<Vec<RequestEvent>, RepoError> {
+        timeline::events(&self.db, id, include_internal).await
+    }
+
+    async fn comments(
+        &self,
+        id: RequestId,
+        include_internal: bool,
+    ) -> Result<Vec<Comment>, RepoError> {
+        timeline::comments(&self.db, id, include_internal).await
+    }
+
+    async fn list(&self, query: RequestQuery) -> Result<Page<MaintenanceRequest>, RepoError> {
+        list::list(&self.db, query).await
+    }
+
+    async fn summary(
+        &self,
+        visibility: Visibility,
+        filter: RequestFilter,
+        now: DateTime<Utc>,
+    ) -> Result<ReportSummary, RepoError> {
+        summary::summary(&self.db, visibility, filter, now).await
+    }
+
+    async fn events_after(&self, after: i64, limit: u32) -> Result<Vec<BusEvent>, RepoError> {
+        timeline::events_after(&self.db, after, limit).await
+    }
+
+    async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError> {
+        summary::count_by_status(&self.db).await
+    }
+}
