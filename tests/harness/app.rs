@@ -15,7 +15,8 @@ pub struct TestApp {
     pub backend: Backend,
     pub client: reqwest::Client,
     pub database: TestDatabase,
-    handle: actix_web::dev::ServerHandle,
+    vars: HashMap<String, String>,
+    handle: basma::startup::Stopper,
 }
 
 impl TestApp {
@@ -52,18 +53,27 @@ impl TestApp {
         Self::start(backend, database, vars).await
     }
 
+    /// A second instance on this instance's database (for cross-instance tests).
+    pub async fn sibling(&self, customize: impl FnOnce(&mut HashMap<String, String>)) -> Self {
+        let database = self.database.borrow();
+        let mut vars = self.vars.clone();
+        customize(&mut vars);
+        Self::start(self.backend, database, vars).await
+    }
+
     async fn start(
         backend: Backend,
         database: TestDatabase,
         vars: HashMap<String, String>,
     ) -> Self {
         let settings = Settings::from_lookup(|k| vars.get(k).cloned()).expect("test settings");
+        let kept = vars.clone();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let app = Box::pin(Application::build_with_listener(settings, listener))
             .await
             .expect("app builds");
         let address = format!("http://127.0.0.1:{}", app.port());
-        let handle = app.handle();
+        let handle = app.stopper();
         tokio::spawn(app.run_until_stopped());
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -74,6 +84,7 @@ impl TestApp {
             backend,
             client,
             database,
+            vars: kept,
             handle,
         }
     }
@@ -101,8 +112,13 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// Stops from another task, e.g. while a test is still reading a socket.
+    pub fn stopper(&self) -> basma::startup::Stopper {
+        self.handle.clone()
+    }
+
     pub async fn stop(&self) {
-        self.handle.stop(true).await;
+        self.handle.stop().await;
     }
 }
 

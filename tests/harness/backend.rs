@@ -22,8 +22,13 @@ pub struct TestDatabase {
 }
 
 enum Cleanup {
+    /// Another test database owns it (a second instance on the same data).
+    Borrowed,
     Dir(PathBuf),
-    MysqlDatabase { server: String, name: String },
+    MysqlDatabase {
+        server: String,
+        name: String,
+    },
 }
 
 impl TestDatabase {
@@ -52,6 +57,14 @@ impl TestDatabase {
         }
     }
 
+    /// The same database again, without taking over its removal.
+    pub fn borrow(&self) -> Self {
+        Self {
+            url: self.url.clone(),
+            cleanup: Cleanup::Borrowed,
+        }
+    }
+
     /// A URL reaching the same database through another host:port (for the outage proxy).
     pub fn url_via(&self, addr: &str) -> String {
         match &self.cleanup {
@@ -64,7 +77,7 @@ impl TestDatabase {
                 };
                 format!("mysql://{userinfo}{addr}/{name}")
             }
-            Cleanup::Dir(_) => self.url.clone(),
+            Cleanup::Dir(_) | Cleanup::Borrowed => self.url.clone(),
         }
     }
 }
@@ -72,6 +85,7 @@ impl TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         match &self.cleanup {
+            Cleanup::Borrowed => {}
             Cleanup::Dir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }

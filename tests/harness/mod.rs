@@ -5,6 +5,7 @@ mod backend;
 pub mod logs;
 pub mod proxy;
 pub mod smtp_sink;
+pub mod ws;
 
 pub use app::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, json};
 pub use backend::{Backend, mysql_url};

@@ -5,6 +5,7 @@ pub mod adapters;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;
+pub mod wiring;
 
 pub use settings::Settings;
 pub use startup::Application;

@@ -81,6 +81,8 @@ pub struct Settings {
     pub db_timeout: Duration,
     pub due_times: DueTimes,
     pub workers: Option<usize>,
+    /// WebSocket timings (`BASMA_WS_HEARTBEAT`, `BASMA_WS_IDLE_TIMEOUT`, `BASMA_WS_RECHECK`).
+    pub ws: basma_http::ws::WsSettings,
 }
 
 impl Settings {
@@ -220,6 +222,7 @@ impl Settings {
                 medium: due("BASMA_DUE_MEDIUM", defaults.medium)?,
                 low: due("BASMA_DUE_LOW", defaults.low)?,
             },
+            ws: ws_settings(&get)?,
             workers: get("BASMA_WORKERS")
                 .map(|v| {
                     v.parse()
@@ -228,6 +231,20 @@ impl Settings {
                 .transpose()?,
         })
     }
+}
+
+fn ws_settings(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<basma_http::ws::WsSettings, ConfigError> {
+    let defaults = basma_http::ws::WsSettings::default();
+    let or =
+        |key: &'static str, default: Duration| get(key).map_or(Ok(default), |v| duration(key, &v));
+    Ok(basma_http::ws::WsSettings {
+        heartbeat: or("BASMA_WS_HEARTBEAT", defaults.heartbeat)?,
+        idle_timeout: or("BASMA_WS_IDLE_TIMEOUT", defaults.idle_timeout)?,
+        recheck: or("BASMA_WS_RECHECK", defaults.recheck)?,
+        ..defaults
+    })
 }
 
 fn duration(variable: &'static str, value: &str) -> Result<Duration, ConfigError> {

@@ -3,23 +3,15 @@
 //! listener on port 0 and talk to the real server over TCP.
 
 use crate::adapters::hasher::BcryptHasher;
-use crate::adapters::tokens::{JwtAccessTokens, RandomSecrets};
 use crate::settings::Settings;
 use actix_web::dev::{Server, ServerHandle};
-use basma_domain::ports::{Clock, HealthProbe, Mailer, SystemClock};
-use basma_domain::services::accounts::{AuthConfig, AuthPorts, AuthService};
+use basma_domain::ports::{Clock, SystemClock};
 use basma_domain::services::bootstrap::{self, FirstAdmin};
-use basma_domain::services::users::UserAdminService;
-use basma_http::activity::Activity;
-use basma_http::{AppState, HttpSettings, PoolSnapshot};
-use basma_mail::{LogMailer, SmtpMailer};
-use basma_persistence::{
-    DbHealth, PoolOptions, SqlAuditLog, SqlSessionStore, SqlTokenStore, SqlUserRepository, Store,
-};
+use basma_persistence::{PoolOptions, SqlUserRepository, Store};
 use rand::Rng;
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use tokio::sync::watch;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -38,6 +30,21 @@ pub struct Application {
     port: u16,
     server: Server,
     store: Store,
+    stopper: Stopper,
+}
+
+/// Stops the server: WebSockets close with 1001 first, then in-flight requests drain.
+#[derive(Clone)]
+pub struct Stopper {
+    shutdown: Arc<watch::Sender<bool>>,
+    handle: ServerHandle,
+}
+
+impl Stopper {
+    pub async fn stop(&self) {
+        let _ = self.shutdown.send(true);
+        self.handle.stop(true).await;
+    }
 }
 
 impl Application {
@@ -61,54 +68,25 @@ impl Application {
     ) -> Result<Self, StartError> {
         let port = listener.local_addr()?.port();
         let store = open_store(&settings).await?;
-        let db = store.connection().clone();
         let hasher = Arc::new(BcryptHasher::new(
             settings.bcrypt_cost,
             settings.password_pepper.expose(),
         ));
-        let users = Arc::new(SqlUserRepository::new(db.clone()));
-        ensure_first_admin(&settings, users.as_ref(), hasher.as_ref()).await?;
-
-        let clock = Arc::new(SystemClock);
-        let audit = Arc::new(SqlAuditLog::new(db.clone()));
-        let auth = Arc::new(AuthService::new(
-            AuthPorts {
-                users: users.clone(),
-                sessions: Arc::new(SqlSessionStore::new(db.clone())),
-                one_time: Arc::new(SqlTokenStore::new(db.clone())),
-                audit: audit.clone(),
-                hasher: hasher.clone(),
-                access: Arc::new(JwtAccessTokens::new(&jwt_secret(&settings))),
-                secrets: Arc::new(RandomSecrets),
-                mailer: mailer(&settings)?,
-                clock: clock.clone(),
-            },
-            auth_config(&settings),
-        ));
-        let user_admin = Arc::new(UserAdminService::new(
-            users.clone(),
-            hasher,
-            audit,
-            clock,
-            auth.clone(),
-        ));
-        let probes: Vec<Arc<dyn HealthProbe>> = vec![Arc::new(DbHealth::new(db))];
-        let state = AppState {
-            settings: http_settings(&settings),
-            probes,
-            started_at: Instant::now(),
-            version: env!("CARGO_PKG_VERSION"),
-            auth,
-            users: user_admin,
-            activity: Arc::new(Activity::default()),
-            pool: pool_snapshot(&store, settings.db_max_connections),
-        };
+        let users = SqlUserRepository::new(store.connection().clone());
+        ensure_first_admin(&settings, &users, hasher.as_ref()).await?;
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let state = crate::wiring::app_state(&settings, &store, hasher, shutdown_rx).await?;
         let server = basma_http::build_server(listener, state)?;
+        let stopper = Stopper {
+            shutdown: Arc::new(shutdown),
+            handle: server.handle(),
+        };
         tracing::info!(port, "basma is listening");
         Ok(Self {
             port,
             server,
             store,
+            stopper,
         })
     }
 
@@ -116,21 +94,50 @@ impl Application {
         self.port
     }
 
-    /// Stops the server from outside (tests, signals are handled by actix itself).
-    pub fn handle(&self) -> ServerHandle {
-        self.server.handle()
+    /// Stops the server from outside (tests); `run_until_stopped` does it on SIGINT/SIGTERM.
+    pub fn stopper(&self) -> Stopper {
+        self.stopper.clone()
     }
 
     pub fn store(&self) -> &Store {
         &self.store
     }
 
-    /// Serves until SIGINT/SIGTERM or [`ServerHandle::stop`]; in-flight requests finish first.
+    /// Serves until SIGINT/SIGTERM or [`Stopper::stop`]; sockets close with 1001 and
+    /// in-flight requests finish first.
     ///
     /// # Errors
     /// I/O errors of the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let stopper = self.stopper.clone();
+        tokio::spawn(async move {
+            wait_for_signal().await;
+            tracing::info!("shutting down");
+            stopper.stop().await;
+        });
         self.server.await
+    }
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
@@ -152,73 +159,6 @@ pub async fn open_store(settings: &Settings) -> Result<Store, StartError> {
         .await
         .map_err(|e| StartError::Database(e.to_string()))?;
     Ok(store)
-}
-
-fn pool_snapshot(store: &Store, max: u32) -> Arc<dyn Fn() -> PoolSnapshot + Send + Sync> {
-    let store = store.clone();
-    Arc::new(move || {
-        let state = store.pool_state();
-        PoolSnapshot {
-            size: state.size,
-            idle: state.idle,
-            max,
-        }
-    })
-}
-
-fn jwt_secret(settings: &Settings) -> Vec<u8> {
-    match &settings.jwt_secret {
-        Some(secret) => secret.expose().as_bytes().to_vec(),
-        None => {
-            tracing::warn!(
-                "BASMA_JWT_SECRET is not set: using a random secret, tokens die with this process"
-            );
-            let mut bytes = vec![0u8; 32];
-            rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
-            bytes
-        }
-    }
-}
-
-fn mailer(settings: &Settings) -> Result<Arc<dyn Mailer>, StartError> {
-    match &settings.smtp_url {
-        Some(url) => SmtpMailer::from_url(url.expose(), &settings.mail_from)
-            .map(|m| Arc::new(m) as Arc<dyn Mailer>)
-            .map_err(|e| {
-                StartError::Config(format!("invalid configuration: {}: {e}", e.variable()))
-            }),
-        None => {
-            tracing::warn!("SMTP_URL is not set: mails are logged, not sent");
-            Ok(Arc::new(LogMailer))
-        }
-    }
-}
-
-fn auth_config(settings: &Settings) -> AuthConfig {
-    let chrono = |d: Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
-    AuthConfig {
-        access_ttl: chrono(settings.access_ttl),
-        refresh_ttl: chrono(settings.refresh_ttl),
-        reset_ttl: chrono(settings.reset_ttl),
-        frontend_url: settings.frontend_url.clone(),
-        ..AuthConfig::default()
-    }
-}
-
-fn http_settings(settings: &Settings) -> HttpSettings {
-    HttpSettings {
-        default_locale: settings.default_locale,
-        cors_origins: settings.cors_origins.clone(),
-        metrics_token: settings
-            .metrics_token
-            .as_ref()
-            .map(|t| t.expose().to_owned()),
-        probe_timeout: Duration::from_millis(1500),
-        workers: settings.workers,
-        shutdown_timeout: Duration::from_secs(10),
-        rate_limit_per_minute: settings.rate_limit_per_minute,
-        auth_rate_limit_per_minute: settings.auth_rate_limit_per_minute,
-    }
 }
 
 /// Creates the first SUPER_ADMIN from `BASMA_ADMIN_EMAIL` / `BASMA_ADMIN_PASSWORD`, or with a

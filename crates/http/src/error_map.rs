@@ -3,6 +3,9 @@
 
 use crate::error::{ApiError, ErrorCode};
 use basma_domain::services::accounts::AuthError;
+use basma_domain::services::catalog::CatalogError;
+use basma_domain::services::reports::ReportError;
+use basma_domain::services::requests::RequestError;
 use basma_domain::services::users::UserAdminError;
 
 impl From<AuthError> for ApiError {
@@ -41,4 +44,42 @@ impl From<UserAdminError> for ApiError {
 /// A path or query id that is not a UUID: the thing cannot exist, so 404.
 pub fn parse_id<T: std::str::FromStr>(raw: &str) -> Result<T, ApiError> {
     raw.parse().map_err(|_| ApiError::not_found())
+}
+
+impl From<RequestError> for ApiError {
+    fn from(err: RequestError) -> Self {
+        match err {
+            RequestError::Validation(errors) => ApiError::validation(errors),
+            RequestError::NotFound => ApiError::not_found(),
+            RequestError::Forbidden => ApiError::forbidden(),
+            RequestError::InvalidTransition { allowed } => ApiError::invalid_transition(
+                allowed.iter().map(|s| s.as_str().to_owned()).collect(),
+            ),
+            RequestError::VersionConflict => ApiError::new(ErrorCode::VersionConflict),
+            RequestError::Conflict(what) => ApiError::new(ErrorCode::Conflict).with_cause(what),
+            RequestError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<CatalogError> for ApiError {
+    fn from(err: CatalogError) -> Self {
+        match err {
+            CatalogError::Validation(errors) => ApiError::validation(errors),
+            CatalogError::Forbidden => ApiError::forbidden(),
+            CatalogError::NotFound => ApiError::not_found(),
+            CatalogError::Conflict(what) => ApiError::new(ErrorCode::Conflict).with_cause(what),
+            CatalogError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<ReportError> for ApiError {
+    fn from(err: ReportError) -> Self {
+        match err {
+            ReportError::Validation(errors) => ApiError::validation(errors),
+            ReportError::Forbidden => ApiError::forbidden(),
+            ReportError::Store(e) => e.into(),
+        }
+    }
 }

@@ -16,6 +16,7 @@ pub mod middleware;
 pub mod rate_limit;
 mod routes;
 pub mod state;
+pub mod ws;
 
 use actix_cors::Cors;
 use actix_web::dev::Server;
@@ -45,11 +46,14 @@ pub fn build_server(listener: TcpListener, state: AppState) -> std::io::Result<S
             .app_data(web::PayloadConfig::new(extract::json::BODY_LIMIT))
             .configure(routes::root)
             .service(web::scope("/api/v1").configure(|cfg| routes::api(cfg, &auth_limit)))
+            .wrap(from_fn(rate_limit::shared_limits))
             .wrap(actix_governor::Governor::new(&global_limit))
             .wrap(cors)
             .wrap(from_fn(middleware::context::request_context))
     })
     .shutdown_timeout(shutdown.as_secs())
+    // The app handles SIGINT/SIGTERM itself, so sockets can close with 1001 first.
+    .disable_signals()
     .listen(listener)?;
     if let Some(n) = workers {
         server = server.workers(n);

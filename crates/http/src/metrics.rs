@@ -1,6 +1,9 @@
 //! Prometheus metrics (SPEC §8). The recorder is process-wide by the `metrics` crate's design,
 //! so it is installed once and every server in the process shares its handle.
 
+use crate::state::AppState;
+use basma_domain::model::{CategoryId, Status};
+use basma_domain::services::requests::Recorded;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -61,4 +64,94 @@ pub fn observe_http(method: &str, route: &str, status: u16, latency: Duration) {
         "route" => route.to_owned()
     )
     .record(latency.as_secs_f64());
+}
+
+/// The category's code for metric labels (bounded: categories are few), `unknown` if gone.
+async fn category_code(state: &AppState, id: CategoryId) -> String {
+    match state.catalog.list_categories().await {
+        Ok(categories) => categories
+            .into_iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| "unknown".into(), |c| c.code),
+        Err(_) => "unknown".into(),
+    }
+}
+
+/// A request was created: count it and, if it was submitted, open it.
+pub async fn observe_created(state: &AppState, recorded: &Recorded) {
+    let r = &recorded.request;
+    let category = category_code(state, r.category_id).await;
+    metrics::counter!(
+        "maintenance_requests_created_total",
+        "category" => category,
+        "priority" => r.priority.as_str()
+    )
+    .increment(1);
+    state.open_requests.moved(None, Some(r.status));
+}
+
+/// A request changed status: count the transition, move the open gauge, and observe the
+/// resolution time when it was completed.
+pub async fn observe_transition(state: &AppState, recorded: &Recorded) {
+    let (from, to) = (recorded.event.from_status, recorded.event.to_status);
+    if let (Some(from), Some(to)) = (from, to) {
+        metrics::counter!("maintenance_request_transitions_total", "from" => from.as_str(), "to" => to.as_str())
+            .increment(1);
+    }
+    if from != to {
+        state.open_requests.moved(from, to);
+    }
+    let r = &recorded.request;
+    if to == Some(Status::Completed) {
+        if let (Some(submitted), Some(completed)) = (r.submitted_at, r.completed_at) {
+            let seconds = (completed - submitted).num_milliseconds() as f64 / 1000.0;
+            let category = category_code(state, r.category_id).await;
+            metrics::histogram!(
+                "maintenance_request_resolution_seconds",
+                "category" => category,
+                "priority" => r.priority.as_str()
+            )
+            .record(seconds.max(0.0));
+        }
+    }
+}
+
+/// `maintenance_requests_open{status}`: loaded from the store at start and on a timer, moved
+/// by every change this instance makes in between.
+#[derive(Default)]
+pub struct OpenRequests {
+    counts: std::sync::Mutex<std::collections::HashMap<Status, i64>>,
+}
+
+impl OpenRequests {
+    /// Replaces every count with what the store says.
+    pub fn reset(&self, counts: &[(Status, u64)]) {
+        if let Ok(mut map) = self.counts.lock() {
+            map.clear();
+            for (status, n) in counts {
+                map.insert(*status, i64::try_from(*n).unwrap_or(i64::MAX));
+            }
+            publish(&map);
+        }
+    }
+
+    pub fn moved(&self, from: Option<Status>, to: Option<Status>) {
+        if let Ok(mut map) = self.counts.lock() {
+            if let Some(from) = from {
+                *map.entry(from).or_default() -= 1;
+            }
+            if let Some(to) = to {
+                *map.entry(to).or_default() += 1;
+            }
+            publish(&map);
+        }
+    }
+}
+
+/// Open means submitted and not final; drafts and final statuses are not exported.
+fn publish(map: &std::collections::HashMap<Status, i64>) {
+    for status in Status::ALL.into_iter().filter(|s| s.is_open()) {
+        let n = map.get(&status).copied().unwrap_or(0).max(0);
+        metrics::gauge!("maintenance_requests_open", "status" => status.as_str()).set(n as f64);
+    }
 }

@@ -53,3 +53,51 @@ pub fn per_minute(per_minute: u32) -> Option<Limit> {
         .key_extractor(PeerIp)
         .finish()
 }
+
+/// Counters shared by every instance (Redis), when configured. Per-instance governor limits
+/// still apply underneath, so an unreachable Redis fails open to them rather than to none.
+#[async_trait::async_trait]
+pub trait SharedLimiter: Send + Sync {
+    /// `Ok(None)` when allowed, `Ok(Some(retry_after_seconds))` when limited.
+    ///
+    /// # Errors
+    /// When the shared store cannot be asked.
+    async fn check(&self, key: &str, per_minute: u32) -> Result<Option<u64>, String>;
+}
+
+/// Applies the shared per-IP limits: the general one on every request, the auth one on
+/// `/api/v1/auth/*` too.
+pub async fn shared_limits(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    use actix_web::web::Data;
+    let state = req.app_data::<Data<crate::state::AppState>>().cloned();
+    let ip = req.peer_addr().map(|a| a.ip().to_string());
+    if let (Some(state), Some(ip)) = (state, ip) {
+        if let Some(limiter) = &state.shared_limiter {
+            let settings = &state.settings;
+            let mut checks = vec![(format!("all:{ip}"), settings.rate_limit_per_minute)];
+            if req.path().starts_with("/api/v1/auth/") {
+                checks.push((format!("auth:{ip}"), settings.auth_rate_limit_per_minute));
+            }
+            for (key, per_minute) in checks {
+                match limiter.check(&key, per_minute).await {
+                    Ok(None) => {}
+                    Ok(Some(wait)) => {
+                        let response = ApiError::new(ErrorCode::RateLimited)
+                            .retry_after(wait)
+                            .error_response();
+                        return Ok(req.into_response(response));
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "shared rate limit unavailable; per-instance limits apply")
+                    }
+                }
+            }
+        }
+    }
+    next.call(req)
+        .await
+        .map(actix_web::dev::ServiceResponse::map_into_boxed_body)
+}

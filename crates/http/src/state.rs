@@ -1,11 +1,16 @@
 //! What every handler can reach: settings, the domain services and the health probes.
 
 use basma_domain::model::Locale;
-use basma_domain::ports::HealthProbe;
+use basma_domain::ports::{BusEvent, HealthProbe};
 use basma_domain::services::accounts::AuthService;
+use basma_domain::services::catalog::CatalogService;
+use basma_domain::services::realtime::RealtimeService;
+use basma_domain::services::reports::ReportService;
+use basma_domain::services::requests::RequestService;
 use basma_domain::services::users::UserAdminService;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::{broadcast, watch};
 
 /// The HTTP adapter's own settings (the app crate fills them from the environment).
 #[derive(Debug, Clone)]
@@ -21,6 +26,8 @@ pub struct HttpSettings {
     pub workers: Option<usize>,
     /// How long shutdown waits for in-flight requests.
     pub shutdown_timeout: Duration,
+    /// WebSocket limits and timings.
+    pub ws: crate::ws::WsSettings,
     /// Per-IP requests a minute on every route, and on the auth routes.
     pub rate_limit_per_minute: u32,
     pub auth_rate_limit_per_minute: u32,
@@ -35,6 +42,7 @@ impl Default for HttpSettings {
             probe_timeout: Duration::from_millis(1500),
             workers: None,
             shutdown_timeout: Duration::from_secs(10),
+            ws: crate::ws::WsSettings::default(),
             rate_limit_per_minute: 600,
             auth_rate_limit_per_minute: 20,
         }
@@ -48,7 +56,19 @@ pub struct AppState {
     pub version: &'static str,
     pub auth: Arc<AuthService>,
     pub users: Arc<UserAdminService>,
+    pub catalog: Arc<CatalogService>,
+    pub requests: Arc<RequestService>,
+    pub reports: Arc<ReportService>,
+    pub open_requests: Arc<crate::metrics::OpenRequests>,
     pub activity: Arc<crate::activity::Activity>,
+    /// Rate-limit counters shared across instances (Redis), when configured.
+    pub shared_limiter: Option<Arc<dyn crate::rate_limit::SharedLimiter>>,
+    pub sockets: Arc<crate::ws::registry::SocketRegistry>,
+    pub realtime: Arc<RealtimeService>,
+    /// A new receiver of every event published on any instance.
+    pub subscribe: Arc<dyn Fn() -> broadcast::Receiver<Arc<BusEvent>> + Send + Sync>,
+    /// Turns `true` when the server shuts down; sockets then close with 1001.
+    pub shutdown: watch::Receiver<bool>,
     /// Database pool size and idle connections, read at scrape time.
     pub pool: Arc<dyn Fn() -> PoolSnapshot + Send + Sync>,
 }

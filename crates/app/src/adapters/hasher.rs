@@ -68,7 +68,7 @@ impl PasswordHasher for BcryptHasher {
         self.blocking(move || bcrypt::hash(input, cost)).await
     }
 
-    async fn verify(&self, password: &str, hash: Option<&str>) -> Result<bool, RepoError> {
+    async fn verify<'a>(&self, password: &str, hash: Option<&'a str>) -> Result<bool, RepoError> {
         let stored = match hash {
             Some(h) => h.to_owned(),
             None => self

@@ -2,4 +2,5 @@
 //! password hashing (bcrypt) and access tokens (JWT).
 
 pub mod hasher;
+pub mod limits;
 pub mod tokens;

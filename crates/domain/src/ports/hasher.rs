@@ -17,5 +17,9 @@ pub trait PasswordHasher: Send + Sync {
     ///
     /// # Errors
     /// `Internal` only if the hashing worker fails; a mismatch is `Ok(false)`.
-    async fn verify(&self, password: &str, hash: Option<&str>) -> Result<bool, super::RepoError>;
+    async fn verify<'a>(
+        &self,
+        password: &str,
+        hash: Option<&'a str>,
+    ) -> Result<bool, super::RepoError>;
 }

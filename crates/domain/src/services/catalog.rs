@@ -251,6 +251,12 @@ impl CatalogService {
         Ok(self.repo.delete_building(id).await?)
     }
 
+    /// # Errors
+    /// `NotFound`, `Store`.
+    pub async fn get_building(&self, id: BuildingId) -> Result<Building, CatalogError> {
+        Ok(self.repo.get_building(id).await?)
+    }
+
     /// All categories, inactive ones included (clients grey them out).
     ///
     /// # Errors

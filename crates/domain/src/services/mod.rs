@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod bootstrap;
 pub mod catalog;
+pub mod realtime;
 pub mod reports;
 pub mod requests;
 pub mod users;

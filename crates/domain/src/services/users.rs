@@ -343,6 +343,27 @@ impl UserAdminService {
         Ok(updated)
     }
 
+    /// The display names of the people on a request the caller may already see (requester,
+    /// assignee). Needs no user-administration right: a name and id are all it reveals.
+    /// Unknown ids are left out.
+    ///
+    /// # Errors
+    /// `Store`.
+    pub async fn display_names(
+        &self,
+        ids: &[UserId],
+    ) -> Result<Vec<(UserId, String)>, UserAdminError> {
+        let mut names = Vec::with_capacity(ids.len());
+        for id in ids {
+            match self.users.get(*id).await {
+                Ok(user) => names.push((user.id, user.name)),
+                Err(RepoError::NotFound) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(names)
+    }
+
     /// `DELETE /users/{id}`: deactivation (accounts are never hard-deleted).
     ///
     /// # Errors

@@ -174,6 +174,7 @@ pub async fn logout(
         .auth
         .logout(&auth.0, refresh.as_deref(), &client.0)
         .await?;
+    state.sockets.close_session(auth.0.session_id);
     Ok(envelope::ok(json!({"loggedOut": true})))
 }
 
@@ -183,6 +184,7 @@ pub async fn logout_all(
     client: Client,
 ) -> Result<HttpResponse, ApiError> {
     let revoked = state.auth.logout_all(&auth.0, &client.0).await?;
+    state.sockets.close_user(auth.0.user_id);
     Ok(envelope::ok(json!({"revokedSessions": revoked})))
 }
 
@@ -205,6 +207,7 @@ pub async fn revoke_session(
 ) -> Result<HttpResponse, ApiError> {
     let id: SessionId = parse_id(&id)?;
     state.auth.revoke_session(&auth.0, id, &client.0).await?;
+    state.sockets.close_session(id);
     Ok(envelope::ok(json!({"revoked": true})))
 }
 

@@ -165,9 +165,11 @@ pub async fn update(
         property_ids: body.property_ids,
         category_ids: body.category_ids,
     };
-    Ok(envelope::ok(UserDto::from(
-        state.users.update(&auth.0.actor(), id, input).await?,
-    )))
+    let user = state.users.update(&auth.0.actor(), id, input).await?;
+    if !user.active {
+        state.sockets.close_user(user.id);
+    }
+    Ok(envelope::ok(UserDto::from(user)))
 }
 
 pub async fn deactivate(
@@ -176,7 +178,7 @@ pub async fn deactivate(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: UserId = parse_id(&id)?;
-    Ok(envelope::ok(UserDto::from(
-        state.users.deactivate(&auth.0.actor(), id).await?,
-    )))
+    let user = state.users.deactivate(&auth.0.actor(), id).await?;
+    state.sockets.close_user(user.id);
+    Ok(envelope::ok(UserDto::from(user)))
 }

@@ -1,0 +1,204 @@
+//! Wiring: adapters → ports → domain services → the HTTP state. The only place that knows
+//! which adapter serves which port.
+
+use crate::adapters::hasher::BcryptHasher;
+use crate::adapters::limits::RedisLimits;
+use crate::adapters::tokens::{JwtAccessTokens, RandomSecrets};
+use crate::settings::Settings;
+use crate::startup::StartError;
+use basma_domain::ports::{EventBus, HealthProbe, Mailer, RequestRepository, SystemClock};
+use basma_domain::services::accounts::{AuthConfig, AuthPorts, AuthService};
+use basma_domain::services::catalog::CatalogService;
+use basma_domain::services::realtime::RealtimeService;
+use basma_domain::services::reports::ReportService;
+use basma_domain::services::requests::RequestService;
+use basma_domain::services::users::UserAdminService;
+use basma_http::activity::Activity;
+use basma_http::metrics::OpenRequests;
+use basma_http::rate_limit::SharedLimiter;
+use basma_http::ws::registry::SocketRegistry;
+use basma_http::{AppState, HttpSettings, PoolSnapshot};
+use basma_mail::{LogMailer, SmtpMailer};
+use basma_persistence::{
+    DbHealth, SqlAuditLog, SqlCatalog, SqlRequestRepository, SqlSessionStore, SqlTokenStore,
+    SqlUserRepository, Store,
+};
+use basma_pubsub::{EventHub, LocalBus, RedisBus, RedisHealth, RedisRateLimiter};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+
+/// How often the open-requests gauge is re-read from the store (other instances move it too).
+const OPEN_GAUGE_RESYNC: Duration = Duration::from_secs(60);
+
+/// Builds every service over `store` and returns the HTTP state.
+///
+/// # Errors
+/// Bad mail or Redis configuration, or Redis unreachable at start.
+pub async fn app_state(
+    settings: &Settings,
+    store: &Store,
+    hasher: Arc<BcryptHasher>,
+    shutdown: watch::Receiver<bool>,
+) -> Result<AppState, StartError> {
+    let db = store.connection().clone();
+    let clock = Arc::new(SystemClock);
+    let users = Arc::new(SqlUserRepository::new(db.clone()));
+    let audit = Arc::new(SqlAuditLog::new(db.clone()));
+    let catalog_repo = Arc::new(SqlCatalog::new(db.clone()));
+    let request_repo: Arc<dyn RequestRepository> = Arc::new(SqlRequestRepository::new(db.clone()));
+    let auth = Arc::new(AuthService::new(
+        AuthPorts {
+            users: users.clone(),
+            sessions: Arc::new(SqlSessionStore::new(db.clone())),
+            one_time: Arc::new(SqlTokenStore::new(db.clone())),
+            audit: audit.clone(),
+            hasher: hasher.clone(),
+            access: Arc::new(JwtAccessTokens::new(&jwt_secret(settings))),
+            secrets: Arc::new(RandomSecrets),
+            mailer: mailer(settings)?,
+            clock: clock.clone(),
+        },
+        auth_config(settings),
+    ));
+    let hub = Arc::new(EventHub::new(4096));
+    let mut probes: Vec<Arc<dyn HealthProbe>> = vec![Arc::new(DbHealth::new(db))];
+    let mut shared_limiter: Option<Arc<dyn SharedLimiter>> = None;
+    let bus: Arc<dyn EventBus> = match &settings.redis_url {
+        Some(url) => {
+            let redis_error =
+                |e: basma_domain::ports::BusError| StartError::Config(format!("REDIS_URL: {e}"));
+            probes.push(Arc::new(
+                RedisHealth::connect(url.expose())
+                    .await
+                    .map_err(redis_error)?,
+            ));
+            let limiter = RedisRateLimiter::connect(url.expose())
+                .await
+                .map_err(redis_error)?;
+            shared_limiter = Some(Arc::new(RedisLimits(limiter)));
+            Arc::new(
+                RedisBus::connect(url.expose(), hub.clone())
+                    .await
+                    .map_err(redis_error)?,
+            )
+        }
+        None => Arc::new(LocalBus::new(hub.clone())),
+    };
+    let open_requests = Arc::new(OpenRequests::default());
+    keep_open_gauge_in_sync(request_repo.clone(), open_requests.clone());
+    Ok(AppState {
+        settings: http_settings(settings),
+        probes,
+        started_at: Instant::now(),
+        version: env!("CARGO_PKG_VERSION"),
+        users: Arc::new(UserAdminService::new(
+            users.clone(),
+            hasher,
+            audit,
+            clock.clone(),
+            auth.clone(),
+        )),
+        auth,
+        catalog: Arc::new(CatalogService::new(catalog_repo.clone(), clock.clone())),
+        requests: Arc::new(RequestService::new(
+            request_repo.clone(),
+            catalog_repo,
+            users,
+            bus,
+            clock.clone(),
+            settings.due_times,
+        )),
+        reports: Arc::new(ReportService::new(request_repo.clone(), clock)),
+        open_requests,
+        activity: Arc::new(Activity::default()),
+        shared_limiter,
+        sockets: Arc::new(SocketRegistry::default()),
+        realtime: Arc::new(RealtimeService::new(request_repo)),
+        subscribe: Arc::new(move || hub.subscribe()),
+        shutdown,
+        pool: pool_snapshot(store, settings.db_max_connections),
+    })
+}
+
+/// Loads the open-requests gauge now and re-reads it every minute.
+fn keep_open_gauge_in_sync(repo: Arc<dyn RequestRepository>, gauge: Arc<OpenRequests>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(OPEN_GAUGE_RESYNC);
+        loop {
+            every.tick().await;
+            match repo.count_by_status().await {
+                Ok(counts) => gauge.reset(&counts),
+                Err(e) => tracing::warn!(error = %e, "open-requests gauge not refreshed"),
+            }
+        }
+    });
+}
+
+fn pool_snapshot(store: &Store, max: u32) -> Arc<dyn Fn() -> PoolSnapshot + Send + Sync> {
+    let store = store.clone();
+    Arc::new(move || {
+        let state = store.pool_state();
+        PoolSnapshot {
+            size: state.size,
+            idle: state.idle,
+            max,
+        }
+    })
+}
+
+fn jwt_secret(settings: &Settings) -> Vec<u8> {
+    match &settings.jwt_secret {
+        Some(secret) => secret.expose().as_bytes().to_vec(),
+        None => {
+            tracing::warn!(
+                "BASMA_JWT_SECRET is not set: using a random secret, tokens die with this process"
+            );
+            let mut bytes = vec![0u8; 32];
+            rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+            bytes
+        }
+    }
+}
+
+fn mailer(settings: &Settings) -> Result<Arc<dyn Mailer>, StartError> {
+    match &settings.smtp_url {
+        Some(url) => SmtpMailer::from_url(url.expose(), &settings.mail_from)
+            .map(|m| Arc::new(m) as Arc<dyn Mailer>)
+            .map_err(|e| {
+                StartError::Config(format!("invalid configuration: {}: {e}", e.variable()))
+            }),
+        None => {
+            tracing::warn!("SMTP_URL is not set: mails are logged, not sent");
+            Ok(Arc::new(LogMailer))
+        }
+    }
+}
+
+fn auth_config(settings: &Settings) -> AuthConfig {
+    let chrono = |d: Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
+    AuthConfig {
+        access_ttl: chrono(settings.access_ttl),
+        refresh_ttl: chrono(settings.refresh_ttl),
+        reset_ttl: chrono(settings.reset_ttl),
+        frontend_url: settings.frontend_url.clone(),
+        ..AuthConfig::default()
+    }
+}
+
+fn http_settings(settings: &Settings) -> HttpSettings {
+    HttpSettings {
+        default_locale: settings.default_locale,
+        cors_origins: settings.cors_origins.clone(),
+        metrics_token: settings
+            .metrics_token
+            .as_ref()
+            .map(|t| t.expose().to_owned()),
+        probe_timeout: Duration::from_millis(1500),
+        workers: settings.workers,
+        shutdown_timeout: Duration::from_secs(10),
+        ws: settings.ws.clone(),
+        rate_limit_per_minute: settings.rate_limit_per_minute,
+        auth_rate_limit_per_minute: settings.auth_rate_limit_per_minute,
+    }
+}

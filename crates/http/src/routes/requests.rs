@@ -1,0 +1,326 @@
+//! `/api/v1/requests`: create, list, read, edit, delete drafts, the single transition
+//! endpoint, assignment, comments, ratings and the timeline. Every rule lives in the domain's
+//! `RequestService`; handlers only translate.
+
+use super::request_query::list_params;
+use crate::dto::users::nullable;
+use crate::envelope::{self, Pagination};
+use crate::error::ApiError;
+use crate::error_map::parse_id;
+use crate::extract::auth::Auth;
+use crate::extract::json::Json;
+use crate::metrics as m;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+use basma_domain::model::RequestId;
+use basma_domain::services::requests::{
+    AssignInput, CommentInput, CreateRequestInput, EditInput, RatingInput, RequestView, StatusInput,
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+type State = web::Data<AppState>;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateBody {
+    title: Option<String>,
+    description: Option<String>,
+    category_id: Option<String>,
+    priority: Option<String>,
+    building_id: Option<String>,
+    location: Option<String>,
+    #[serde(default)]
+    draft: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EditBody {
+    title: Option<String>,
+    description: Option<String>,
+    category_id: Option<String>,
+    priority: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    location: Option<Option<String>>,
+    version: Option<i32>,
+}
+
+#[derive(Deserialize)]
+pub struct StatusBody {
+    status: Option<String>,
+    note: Option<String>,
+    reason: Option<String>,
+    version: Option<i32>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignBody {
+    technician_id: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NoteBody {
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct CommentBody {
+    body: Option<String>,
+    #[serde(default)]
+    internal: bool,
+}
+
+#[derive(Deserialize)]
+pub struct RatingBody {
+    score: Option<i64>,
+    feedback: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct VersionQuery {
+    version: Option<i32>,
+}
+
+fn id(raw: &str) -> Result<RequestId, ApiError> {
+    parse_id(raw)
+}
+
+pub async fn create(
+    state: State,
+    auth: Auth,
+    Json(body): Json<CreateBody>,
+) -> Result<HttpResponse, ApiError> {
+    let input = CreateRequestInput {
+        title: body.title,
+        description: body.description,
+        category_id: body.category_id,
+        priority: body.priority,
+        building_id: body.building_id,
+        location: body.location,
+        draft: body.draft,
+    };
+    let recorded = state.requests.create(&auth.0.actor(), input).await?;
+    m::observe_created(&state, &recorded).await;
+    let location = format!("/api/v1/requests/{}", recorded.request.id);
+    Ok(envelope::created(&location, recorded.request))
+}
+
+pub async fn list(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let params = list_params(&req)?;
+    let limit = params.limit;
+    let page = state.requests.list(&auth.0.actor(), params).await?;
+    Ok(envelope::page(
+        page.items,
+        Pagination {
+            limit,
+            next_cursor: page.next_cursor,
+        },
+        page.total,
+    ))
+}
+
+pub async fn get(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let view = state.requests.get(&auth.0.actor(), id(&path)?).await?;
+    Ok(envelope::ok(detail(&state, view).await?))
+}
+
+/// The request with the people, place and category it refers to, what the caller may do
+/// next, and the timeline they may see.
+async fn detail(state: &AppState, view: RequestView) -> Result<Value, ApiError> {
+    let r = &view.request;
+    let people: Vec<_> = std::iter::once(r.requester_id)
+        .chain(r.assignee_id)
+        .collect();
+    let names = state.users.display_names(&people).await?;
+    let person = |id| {
+        names
+            .iter()
+            .find(|(u, _)| *u == id)
+            .map(|(u, n)| json!({"id": u, "name": n}))
+    };
+    let building = state.catalog.get_building(r.building_id).await.ok();
+    let category = state
+        .catalog
+        .list_categories()
+        .await?
+        .into_iter()
+        .find(|c| c.id == r.category_id);
+    let mut data = serde_json::to_value(r).map_err(ApiError::internal)?;
+    data["requester"] = json!(person(r.requester_id));
+    data["assignee"] = json!(r.assignee_id.and_then(person));
+    data["building"] = json!(building);
+    data["category"] = json!(category);
+    data["allowedActions"] = json!(view.allowed_actions);
+    data["timeline"] = json!({"events": view.events, "comments": view.comments});
+    Ok(data)
+}
+
+pub async fn edit(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+    Json(body): Json<EditBody>,
+) -> Result<HttpResponse, ApiError> {
+    let input = EditInput {
+        title: body.title,
+        description: body.description,
+        category_id: body.category_id,
+        priority: body.priority,
+        location: body.location,
+        version: body.version,
+    };
+    Ok(envelope::ok(
+        state
+            .requests
+            .edit(&auth.0.actor(), id(&path)?, input)
+            .await?,
+    ))
+}
+
+pub async fn delete(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+    query: web::Query<VersionQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let request_id = id(&path)?;
+    state
+        .requests
+        .delete_draft(&auth.0.actor(), request_id, query.version)
+        .await?;
+    Ok(envelope::ok_with(
+        crate::i18n::Msg::Deleted,
+        json!({"id": request_id}),
+    ))
+}
+
+pub async fn change_status(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+    Json(body): Json<StatusBody>,
+) -> Result<HttpResponse, ApiError> {
+    let input = StatusInput {
+        status: body.status.unwrap_or_default(),
+        note: body.note,
+        reason: body.reason,
+        version: body.version,
+    };
+    let recorded = state
+        .requests
+        .change_status(&auth.0.actor(), id(&path)?, input)
+        .await?;
+    m::observe_transition(&state, &recorded).await;
+    Ok(envelope::ok(recorded.request))
+}
+
+pub async fn assign(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+    Json(body): Json<AssignBody>,
+) -> Result<HttpResponse, ApiError> {
+    let input = AssignInput {
+        technician_id: body.technician_id,
+        note: body.note,
+    };
+    let recorded = state
+        .requests
+        .assign(&auth.0.actor(), id(&path)?, input)
+        .await?;
+    m::observe_transition(&state, &recorded).await;
+    Ok(envelope::ok(recorded.request))
+}
+
+pub async fn self_assign(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let recorded = state
+        .requests
+        .self_assign(&auth.0.actor(), id(&path)?)
+        .await?;
+    m::observe_transition(&state, &recorded).await;
+    Ok(envelope::ok(recorded.request))
+}
+
+pub async fn unassign(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+    body: Option<Json<NoteBody>>,
+) -> Result<HttpResponse, ApiError> {
+    let note = body.and_then(|Json(b)| b.note);
+    let recorded = state
+        .requests
+        .unassign(&auth.0.actor(), id(&path)?, note)
+        .await?;
+    m::observe_transition(&state, &recorded).await;
+    Ok(envelope::ok(recorded.request))
+}
+
+pub async fn comments(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(envelope::ok(
+        state.requests.comments(&auth.0.actor(), id(&path)?).await?,
+    ))
+}
+
+pub async fn add_comment(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+    Json(body): Json<CommentBody>,
+) -> Result<HttpResponse, ApiError> {
+    let request_id = id(&path)?;
+    let input = CommentInput {
+        body: body.body,
+        internal: body.internal,
+    };
+    let added = state
+        .requests
+        .comment(&auth.0.actor(), request_id, input)
+        .await?;
+    let location = format!("/api/v1/requests/{request_id}/comments");
+    Ok(envelope::created(&location, added.comment))
+}
+
+pub async fn rate(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+    Json(body): Json<RatingBody>,
+) -> Result<HttpResponse, ApiError> {
+    let input = RatingInput {
+        score: body.score,
+        feedback: body.feedback,
+    };
+    Ok(envelope::ok(
+        state
+            .requests
+            .rate(&auth.0.actor(), id(&path)?, input)
+            .await?
+            .request,
+    ))
+}
+
+pub async fn events(
+    state: State,
+    auth: Auth,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(envelope::ok(
+        state.requests.events(&auth.0.actor(), id(&path)?).await?,
+    ))
+}

@@ -1,0 +1,59 @@
+//! The server's WebSocket frames (SPEC §6): `{"type", "id", "at", "data"}`, where `id` is the
+//! stored event's sequence number.
+
+use basma_domain::model::{EventKind, Role, UserId};
+use basma_domain::ports::BusEvent;
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+pub fn welcome(user: UserId, role: Role, heartbeat_seconds: u64, now: DateTime<Utc>) -> String {
+    json!({
+        "type": "welcome",
+        "id": null,
+        "at": now,
+        "data": {"userId": user, "role": role.as_str(), "heartbeatSeconds": heartbeat_seconds},
+    })
+    .to_string()
+}
+
+pub fn pong(now: DateTime<Utc>) -> String {
+    json!({"type": "pong", "id": null, "at": now, "data": null}).to_string()
+}
+
+pub fn stats_changed(now: DateTime<Utc>) -> String {
+    json!({"type": "stats.changed", "id": null, "at": now, "data": null}).to_string()
+}
+
+/// The wire type of a stored event.
+pub fn event_type(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Created => "request.created",
+        EventKind::StatusChanged | EventKind::Unassigned => "request.status_changed",
+        EventKind::Assigned => "request.assigned",
+        EventKind::Edited | EventKind::Rated => "request.updated",
+        EventKind::Commented => "request.comment_added",
+    }
+}
+
+pub fn request_event(e: &BusEvent) -> String {
+    let ev = &e.event;
+    let mut data = json!({
+        "requestId": ev.request_id,
+        "reference": e.reference,
+        "status": e.status.as_str(),
+        "actorId": ev.actor_id,
+        "from": ev.from_status.map(|s| s.as_str()),
+        "to": ev.to_status.map(|s| s.as_str()),
+        "note": ev.note,
+    });
+    if let Value::Object(map) = &mut data {
+        if let Some(technician) = ev.technician_id {
+            map.insert("technicianId".into(), json!(technician));
+        }
+        if ev.kind == EventKind::Commented {
+            map.insert("commentId".into(), json!(ev.comment_id));
+            map.insert("internal".into(), json!(ev.internal));
+        }
+    }
+    json!({"type": event_type(ev.kind), "id": ev.seq, "at": ev.at, "data": data}).to_string()
+}

@@ -1,0 +1,8 @@
+//! Real-time (issue 5): WebSocket authentication, per-user visibility, resume, limits, and
+//! fan-out across two instances over Redis.
+
+mod limits;
+mod resume;
+mod scaleout;
+mod scene;
+mod visibility;
