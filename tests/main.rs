@@ -6,3 +6,4 @@
 mod accounts;
 mod foundation;
 mod realtime;
+mod requests;

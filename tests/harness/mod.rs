@@ -2,6 +2,7 @@
 
 mod app;
 mod backend;
+pub mod fixtures;
 pub mod logs;
 pub mod proxy;
 pub mod smtp_sink;

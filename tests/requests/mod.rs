@@ -1,0 +1,6 @@
+//! Maintenance requests (issue 4): the lifecycle and role matrix, visibility, races,
+//! pagination, Arabic search, reports and the catalog they build on.
+
+mod catalog;
+mod matrix;
+mod oracle;
