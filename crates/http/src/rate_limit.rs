@@ -74,25 +74,25 @@ pub async fn shared_limits(
     use actix_web::web::Data;
     let state = req.app_data::<Data<crate::state::AppState>>().cloned();
     let ip = req.peer_addr().map(|a| a.ip().to_string());
-    if let (Some(state), Some(ip)) = (state, ip) {
-        if let Some(limiter) = &state.shared_limiter {
-            let settings = &state.settings;
-            let mut checks = vec![(format!("all:{ip}"), settings.rate_limit_per_minute)];
-            if req.path().starts_with("/api/v1/auth/") {
-                checks.push((format!("auth:{ip}"), settings.auth_rate_limit_per_minute));
-            }
-            for (key, per_minute) in checks {
-                match limiter.check(&key, per_minute).await {
-                    Ok(None) => {}
-                    Ok(Some(wait)) => {
-                        let response = ApiError::new(ErrorCode::RateLimited)
-                            .retry_after(wait)
-                            .error_response();
-                        return Ok(req.into_response(response));
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "shared rate limit unavailable; per-instance limits apply")
-                    }
+    if let (Some(state), Some(ip)) = (state, ip)
+        && let Some(limiter) = &state.shared_limiter
+    {
+        let settings = &state.settings;
+        let mut checks = vec![(format!("all:{ip}"), settings.rate_limit_per_minute)];
+        if req.path().starts_with("/api/v1/auth/") {
+            checks.push((format!("auth:{ip}"), settings.auth_rate_limit_per_minute));
+        }
+        for (key, per_minute) in checks {
+            match limiter.check(&key, per_minute).await {
+                Ok(None) => {}
+                Ok(Some(wait)) => {
+                    let response = ApiError::new(ErrorCode::RateLimited)
+                        .retry_after(wait)
+                        .error_response();
+                    return Ok(req.into_response(response));
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "shared rate limit unavailable; per-instance limits apply")
                 }
             }
         }

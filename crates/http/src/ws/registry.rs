@@ -90,12 +90,12 @@ impl SocketRegistry {
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        if let Ok(mut by_user) = self.registry.by_user.lock() {
-            if let Some(sockets) = by_user.get_mut(&self.user) {
-                sockets.retain(|s| s.id != self.id);
-                if sockets.is_empty() {
-                    by_user.remove(&self.user);
-                }
+        if let Ok(mut by_user) = self.registry.by_user.lock()
+            && let Some(sockets) = by_user.get_mut(&self.user)
+        {
+            sockets.retain(|s| s.id != self.id);
+            if sockets.is_empty() {
+                by_user.remove(&self.user);
             }
         }
     }
