@@ -102,17 +102,17 @@ pub async fn observe_transition(state: &AppState, recorded: &Recorded) {
         state.open_requests.moved(from, to);
     }
     let r = &recorded.request;
-    if to == Some(Status::Completed) {
-        if let (Some(submitted), Some(completed)) = (r.submitted_at, r.completed_at) {
-            let seconds = (completed - submitted).num_milliseconds() as f64 / 1000.0;
-            let category = category_code(state, r.category_id).await;
-            metrics::histogram!(
-                "maintenance_request_resolution_seconds",
-                "category" => category,
-                "priority" => r.priority.as_str()
-            )
-            .record(seconds.max(0.0));
-        }
+    if to == Some(Status::Completed)
+        && let (Some(submitted), Some(completed)) = (r.submitted_at, r.completed_at)
+    {
+        let seconds = (completed - submitted).num_milliseconds() as f64 / 1000.0;
+        let category = category_code(state, r.category_id).await;
+        metrics::histogram!(
+            "maintenance_request_resolution_seconds",
+            "category" => category,
+            "priority" => r.priority.as_str()
+        )
+        .record(seconds.max(0.0));
     }
 }
 
