@@ -1,7 +1,57 @@
-//! `basma-bench`: the seeder and load driver of SPEC §9. Not built yet (the performance
-//! issue); it says so and fails, so `just bench` never reports figures it did not measure.
+//! `basma-bench`: the seeder, load driver and ceiling measurements of SPEC §9, and `all`,
+//! which runs them end to end against a server it starts and writes `docs/PERFORMANCE.md`.
+//! See `docs/PERFORMANCE.md` for the method and the figures.
 
-fn main() -> std::process::ExitCode {
-    eprintln!("basma-bench is not built yet: see the performance issue");
-    std::process::ExitCode::from(2)
+mod accounts;
+mod load;
+mod procstat;
+mod report;
+mod seed;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "basma-bench",
+    about = "Basma's performance benchmark (SPEC §9)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill a database with the benchmark's data set (set-based inserts).
+    Seed(seed::SeedArgs),
+    /// Drive a running server: the SPEC §9 mix, then closed-model capacity runs.
+    Load(load::LoadArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("basma-bench: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Seed(args) => seed::run(&args).await.map(|r| seed::print(&r)),
+            Command::Load(args) => load::run(&args).await.map(drop),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("basma-bench: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -1,0 +1,83 @@
+//! The bench's user accounts: how they are named, their shared password, and its hash.
+//!
+//! Every seeded user has the same password, hashed once with the server's own scheme
+//! (`bcrypt(base64(HMAC-SHA256(pepper, password)))`, see `crates/app/src/adapters/hasher.rs`),
+//! so the seeder spends one bcrypt instead of fifty thousand and the load driver can sign
+//! any of them in.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// Every bench account's email ends with `@` and this.
+pub const EMAIL_DOMAIN: &str = "bench.example.com";
+
+/// The password of every bench account (letters and a digit, as the policy wants).
+pub const PASSWORD: &str = "BenchPassw0rd";
+
+/// The roles, with the local-part prefix of their accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Role {
+    SuperAdmin,
+    MaintenanceAdmin,
+    BasmaAdmin,
+    Technician,
+    Customer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::SuperAdmin => "SUPER_ADMIN",
+            Role::MaintenanceAdmin => "MAINTENANCE_ADMIN",
+            Role::BasmaAdmin => "BASMA_ADMIN",
+            Role::Technician => "TECHNICIAN",
+            Role::Customer => "CUSTOMER",
+        }
+    }
+
+    fn prefix(self) -> &'static str {
+        match self {
+            Role::SuperAdmin => "super",
+            Role::MaintenanceAdmin => "madmin",
+            Role::BasmaAdmin => "badmin",
+            Role::Technician => "tech",
+            Role::Customer => "customer",
+        }
+    }
+}
+
+/// The email of the `index`-th (from 0) bench account of `role`.
+pub fn email(role: Role, index: usize) -> String {
+    format!("{}{index}@{EMAIL_DOMAIN}", role.prefix())
+}
+
+/// `base64(HMAC-SHA256(pepper, password))`, exactly as the server pre-hashes.
+pub fn prehash(pepper: &str, password: &str) -> anyhow::Result<String> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(pepper.as_bytes())?;
+    mac.update(password.as_bytes());
+    Ok(STANDARD.encode(mac.finalize().into_bytes()))
+}
+
+/// The stored hash of [`PASSWORD`] under `pepper` at bcrypt `cost`.
+pub fn password_hash(pepper: &str, cost: u32) -> anyhow::Result<String> {
+    Ok(bcrypt::hash(prehash(pepper, PASSWORD)?, cost)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_verifies_the_prehashed_password() {
+        let hash = password_hash("pepper", 4).unwrap();
+        assert!(bcrypt::verify(prehash("pepper", PASSWORD).unwrap(), &hash).unwrap());
+        assert!(!bcrypt::verify(prehash("other", PASSWORD).unwrap(), &hash).unwrap());
+    }
+
+    #[test]
+    fn emails_name_role_and_index() {
+        assert_eq!(email(Role::Technician, 7), "tech7@bench.example.com");
+    }
+}
