@@ -148,12 +148,16 @@ contract! {
     fn visibility_holds_on_every_order_and_page_size(db) {
         let w = World::new(db).await;
         let s = seed(&w).await;
+        let mut many_properties: Vec<_> = (0..20).map(|_| basma_domain::model::PropertyId::new()).collect();
+        many_properties.push(w.p2);
         let visibilities = [
             Visibility::Own { viewer: w.alice },
             Visibility::Technician { viewer: w.tech },
             Visibility::Technician { viewer: w.tech2 },
             Visibility::Properties { viewer: w.basma, property_ids: vec![w.p1, w.p2] },
             Visibility::Properties { viewer: w.basma, property_ids: vec![w.p1] },
+            // Past the per-property branches: one `IN` list.
+            Visibility::Properties { viewer: w.basma, property_ids: many_properties.clone() },
             Visibility::Everything { viewer: w.admin },
             Visibility::Everything { viewer: w.bob },
         ];
