@@ -51,7 +51,11 @@ contract! {
     }
 
     fn migrations_go_down_completely_and_up_again(db) {
-        let conn = db.store.connection();
+        // One connection, so every step sees the schema the previous step left (SQLite
+        // pooled connections were seen to race here: "index already exists").
+        let single = basma_persistence::PoolOptions { max_connections: 1, ..crate::support::pool_options() };
+        let store = basma_persistence::Store::connect(&db.url, single).await.unwrap();
+        let conn = store.connection();
         Migrator::down(conn, None).await.unwrap();
         assert_eq!(tables(conn).await, vec!["seaql_migrations".to_string()], "{}", db.backend);
         Migrator::up(conn, None).await.unwrap();
