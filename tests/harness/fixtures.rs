@@ -2,6 +2,8 @@
 //! (a BASMA_ADMIN managing chosen properties), and requests brought to a status over HTTP.
 
 use super::TestApp;
+use basma_domain::model::Role;
+use basma_domain::policy::Actor;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -11,6 +13,23 @@ pub struct Person {
     pub id: String,
     pub token: String,
     pub role: &'static str,
+    /// The properties a BASMA_ADMIN manages.
+    pub managed: Vec<String>,
+}
+
+impl Person {
+    /// The user as the domain's policy sees them.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.id.parse().expect("user id"),
+            role: Role::parse(self.role).expect("role"),
+            property_ids: self
+                .managed
+                .iter()
+                .map(|p| p.parse().expect("property id"))
+                .collect(),
+        }
+    }
 }
 
 /// A property and its buildings.
@@ -106,6 +125,7 @@ impl TestApp {
             id: user["id"].as_str().expect("user id").to_owned(),
             token,
             role,
+            managed: property_ids.iter().map(|p| (*p).to_owned()).collect(),
         }
     }
 
@@ -156,14 +176,24 @@ impl TestApp {
         status: &str,
         assignee: Option<&str>,
     ) -> Value {
-        let draft = status == "DRAFT";
+        self.request_with(admin, requester, place, status, assignee, json!({}))
+            .await
+    }
+
+    /// [`TestApp::request_in`] with the fields of `extra` (title, priority, ...) in the
+    /// create body.
+    pub async fn request_with(
+        &self,
+        admin: &str,
+        requester: &str,
+        place: &Place,
+        status: &str,
+        assignee: Option<&str>,
+        mut extra: Value,
+    ) -> Value {
+        extra["draft"] = json!(status == "DRAFT");
         let created = self
-            .new_request(
-                requester,
-                place,
-                "Leaking kitchen tap",
-                json!({"draft": draft}),
-            )
+            .new_request(requester, place, "Leaking kitchen tap", extra)
             .await;
         let id = created["id"].as_str().expect("request id").to_owned();
         let mut current = created;

@@ -4,7 +4,7 @@
 
 use super::oracle::{Expected, OPS, Op, event_kind, expected};
 use basma_domain::lifecycle::Action;
-use basma_domain::model::{PropertyId, Role, Status};
+use basma_domain::model::Status;
 use basma_domain::policy::{Actor, RequestFacts, allowed_actions, can_view};
 use basma_e2e::db_test;
 use basma_e2e::harness::TestApp;
@@ -26,23 +26,6 @@ enum Relation {
     None,
 }
 
-/// A user who acts in the matrix, with the properties they manage.
-#[derive(Debug, Clone)]
-struct Player {
-    person: Person,
-    managed: Vec<PropertyId>,
-}
-
-impl Player {
-    fn actor(&self) -> Actor {
-        Actor {
-            id: self.person.id.parse().unwrap(),
-            role: Role::parse(self.person.role).unwrap(),
-            property_ids: self.managed.clone(),
-        }
-    }
-}
-
 /// Everybody in the scenario: the manager who sets requests up, the customer and technician
 /// who own and hold requests the actor has nothing to do with, the technician assignments
 /// go to, and the actors.
@@ -52,7 +35,7 @@ struct Cast {
     worker: Person,
     spare: Person,
     place: Place,
-    players: Vec<(Player, Relation)>,
+    players: Vec<(Person, Relation)>,
 }
 
 async fn cast(app: &TestApp) -> Cast {
@@ -63,18 +46,14 @@ async fn cast(app: &TestApp) -> Cast {
         building: site.buildings[0].clone(),
         category: app.category(&admin, "PLUMBING").await,
     };
-    let player = |person: Person, managed: &[&str]| Player {
-        person,
-        managed: managed.iter().map(|p| p.parse().unwrap()).collect(),
-    };
-    let other = [elsewhere.property.as_str()];
-    let super_admin = player(app.person(&admin, "SUPER_ADMIN", &[]).await, &[]);
-    let maintenance = player(app.person(&admin, "MAINTENANCE_ADMIN", &[]).await, &[]);
-    let basma = player(app.person(&admin, "BASMA_ADMIN", &other).await, &other);
-    let own = [site.property.as_str()];
-    let manager = player(app.person(&admin, "BASMA_ADMIN", &own).await, &own);
-    let technician = player(app.person(&admin, "TECHNICIAN", &[]).await, &[]);
-    let customer = player(app.person(&admin, "CUSTOMER", &[]).await, &[]);
+    let super_admin = app.person(&admin, "SUPER_ADMIN", &[]).await;
+    let maintenance = app.person(&admin, "MAINTENANCE_ADMIN", &[]).await;
+    let basma = app
+        .person(&admin, "BASMA_ADMIN", &[&elsewhere.property])
+        .await;
+    let manager = app.person(&admin, "BASMA_ADMIN", &[&site.property]).await;
+    let technician = app.person(&admin, "TECHNICIAN", &[]).await;
+    let customer = app.person(&admin, "CUSTOMER", &[]).await;
     use Relation::*;
     let players = vec![
         (super_admin.clone(), Requester),
@@ -113,14 +92,14 @@ struct Scene<'a> {
     app: &'a TestApp,
     cast: &'a Cast,
     status: Status,
-    player: &'a Player,
+    player: &'a Person,
     relation: Relation,
 }
 
 impl Scene<'_> {
     fn requester(&self) -> &Person {
         if self.relation == Relation::Requester {
-            &self.player.person
+            self.player
         } else {
             &self.cast.owner
         }
@@ -130,7 +109,7 @@ impl Scene<'_> {
         format!(
             "{} {} {:?} {op:?}",
             self.status.as_str(),
-            self.player.person.role,
+            self.player.role,
             self.relation
         )
     }
@@ -147,7 +126,7 @@ impl Scene<'_> {
     /// A new request of this scene, and the facts the policy judges it by.
     async fn request(&self) -> (String, RequestFacts) {
         let assignee = match self.relation {
-            Relation::Assignee => &self.player.person.id,
+            Relation::Assignee => &self.player.id,
             _ => &self.cast.worker.id,
         };
         let status = self.status.as_str();
@@ -175,7 +154,7 @@ impl Scene<'_> {
     async fn send(&self, op: Op, id: &str) -> (u16, Value) {
         let (method, path, body) = op.request(id, self.status, &self.cast.spare.id);
         let body = (!body.is_null()).then_some(body);
-        let token = &self.player.person.token;
+        let token = &self.player.token;
         self.app.authed(method, &path, token, body.as_ref()).await
     }
 
@@ -245,7 +224,7 @@ impl Scene<'_> {
         let path = format!("/api/v1/requests/{id}");
         let (status, body) = self
             .app
-            .authed(Method::GET, &path, &self.player.person.token, None)
+            .authed(Method::GET, &path, &self.player.token, None)
             .await;
         let want: Vec<&str> = allowed_actions(actor, facts)
             .iter()
@@ -293,7 +272,7 @@ impl Scene<'_> {
         if now["status"] != to.as_str() {
             return Err(format!("want status {}, got {now}", to.as_str()));
         }
-        let me = &self.player.person.id;
+        let me = &self.player.id;
         let assignee = match action {
             Action::Assign | Action::Reassign => Some(Some(&self.cast.spare.id)),
             Action::SelfAssign => Some(Some(me)),

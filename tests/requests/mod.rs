@@ -2,5 +2,12 @@
 //! pagination, Arabic search, reports and the catalog they build on.
 
 mod catalog;
+mod figures;
 mod matrix;
 mod oracle;
+mod paging;
+mod privacy;
+mod races;
+mod reports;
+mod visibility;
+mod world;
