@@ -1,6 +1,7 @@
 //! Maintenance requests (issue 4): the lifecycle and role matrix, visibility, races,
 //! pagination, Arabic search, reports and the catalog they build on.
 
+mod arabic;
 mod catalog;
 mod figures;
 mod matrix;
