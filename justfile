@@ -43,8 +43,10 @@ clippy:
 deps-check:
     .ci/check-domain-deps
 
-# The performance benchmark (seeds, then drives the load; see crates/bench).
+# The performance benchmark against MariaDB (seeds 1M requests unless seeded, starts the release
+# server, drives the load, measures the ceilings, writes docs/PERFORMANCE.md; see crates/bench).
 bench *args="all":
+    cargo build --release -p basma -p basma-bench
     cargo run --release -p basma-bench -- {{ args }}
 
 # Line coverage of the workspace tests as an HTML report (needs cargo-llvm-cov).

@@ -3,6 +3,9 @@
 //! See `docs/PERFORMANCE.md` for the method and the figures.
 
 mod accounts;
+mod all;
+mod ceiling;
+mod doc;
 mod load;
 mod procstat;
 mod report;
@@ -27,6 +30,17 @@ enum Command {
     Seed(seed::SeedArgs),
     /// Drive a running server: the SPEC §9 mix, then closed-model capacity runs.
     Load(load::LoadArgs),
+    /// Measure the database and HTTP ceilings the capacity figures are compared with.
+    Ceiling(ceiling::CeilingArgs),
+    /// Seed (unless seeded), start the server, load, ceilings, write docs/PERFORMANCE.md.
+    All(all::AllArgs),
+    /// Rewrite docs/PERFORMANCE.md from the results already under the output directory.
+    Report {
+        #[arg(long, default_value = "/var/tmp/basma-bench")]
+        out_dir: std::path::PathBuf,
+        #[arg(long, default_value = "docs/PERFORMANCE.md")]
+        doc: std::path::PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,6 +59,9 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Seed(args) => seed::run(&args).await.map(|r| seed::print(&r)),
             Command::Load(args) => load::run(&args).await.map(drop),
+            Command::Ceiling(args) => ceiling::run(&args).await.map(drop),
+            Command::All(args) => all::run(&args).await,
+            Command::Report { out_dir, doc } => doc::write(&doc, &out_dir),
         }
     });
     match result {

@@ -42,6 +42,7 @@ impl Sampler {
 async fn sample(targets: Vec<(String, u32)>, stop: Arc<AtomicBool>) -> Vec<ProcStats> {
     let tick = clock_ticks();
     let started = Instant::now();
+    let machine_first = machine_busy_ticks();
     let first: Vec<Option<u64>> = targets.iter().map(|(_, pid)| cpu_ticks(*pid)).collect();
     let mut last = first.clone();
     let mut last_at = started;
@@ -63,21 +64,48 @@ async fn sample(targets: Vec<(String, u32)>, stop: Arc<AtomicBool>) -> Vec<ProcS
         last_at = now;
     }
     let elapsed = started.elapsed().as_secs_f64().max(0.001);
-    targets
+    let cpu = |a: Option<u64>, b: Option<u64>| match (a, b) {
+        (Some(a), Some(b)) => b.saturating_sub(a) as f64 / tick / elapsed * 100.0,
+        _ => 0.0,
+    };
+    let machine = cpu(machine_first, machine_busy_ticks());
+    let measured: f64 = (0..targets.len()).map(|k| cpu(first[k], last[k])).sum();
+    let mut stats: Vec<ProcStats> = targets
         .iter()
         .enumerate()
         .map(|(k, (name, pid))| ProcStats {
             name: name.clone(),
             pid: *pid,
-            cpu_avg_percent: match (first[k], last[k]) {
-                (Some(a), Some(b)) => b.saturating_sub(a) as f64 / tick / elapsed * 100.0,
-                _ => 0.0,
-            },
+            cpu_avg_percent: cpu(first[k], last[k]),
             cpu_peak_percent: peak_cpu[k],
             rss_peak_mib: peak_rss[k] as f64 / 1024.0,
             hwm_mib: status_kib(*pid, "VmHWM:").unwrap_or(0) as f64 / 1024.0,
         })
-        .collect()
+        .collect();
+    // Everything else the machine did meanwhile (other jobs on a shared box disturb a run).
+    stats.push(ProcStats {
+        name: "everything else".to_owned(),
+        pid: 0,
+        cpu_avg_percent: (machine - measured).max(0.0),
+        cpu_peak_percent: 0.0,
+        rss_peak_mib: 0.0,
+        hwm_mib: 0.0,
+    });
+    stats
+}
+
+/// Busy (non-idle, non-iowait) ticks of the whole machine, all cores, from `/proc/stat`.
+fn machine_busy_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().next()?;
+    let values: Vec<u64> = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal …
+    let idle = values.get(3)? + values.get(4)?;
+    Some(values.iter().take(8).sum::<u64>() - idle)
 }
 
 /// User + system time of `pid`, in clock ticks.
@@ -158,4 +186,37 @@ pub fn machine() -> Vec<(String, String)> {
         ("memory (free -h)".to_owned(), memory),
         ("kernel".to_owned(), run("uname", &["-sr"])),
     ]
+}
+
+/// Waits, up to `max`, until the rest of the machine (everything but `ours`) has used less
+/// than `threshold` percent of a core for five seconds: other jobs on a shared machine would
+/// otherwise be measured as the server's slowness. Returns that share when it stopped waiting.
+pub async fn wait_quiet(ours: &[u32], threshold: f64, max: Duration) -> f64 {
+    let tick = clock_ticks();
+    let deadline = Instant::now() + max;
+    let mut told = false;
+    loop {
+        let (m0, p0): (Option<u64>, u64) = (machine_busy_ticks(), ours_ticks(ours));
+        let started = Instant::now();
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        let span = started.elapsed().as_secs_f64();
+        let (m1, p1) = (machine_busy_ticks(), ours_ticks(ours));
+        let others = match (m0, m1) {
+            (Some(a), Some(b)) => {
+                (b.saturating_sub(a) as f64 - p1.saturating_sub(p0) as f64) / tick / span * 100.0
+            }
+            _ => 0.0,
+        };
+        if others < threshold || Instant::now() >= deadline {
+            return others.max(0.0);
+        }
+        if !told {
+            println!("waiting for other jobs on this machine to calm down ({others:.0}% CPU)");
+            told = true;
+        }
+    }
+}
+
+fn ours_ticks(pids: &[u32]) -> u64 {
+    pids.iter().filter_map(|pid| cpu_ticks(*pid)).sum()
 }

@@ -31,9 +31,12 @@ pub fn bucket_percentile(buckets: &BTreeMap<u64, usize>, count: usize, percent: 
     buckets.keys().next_back().copied().unwrap_or(0)
 }
 
+/// Gives the requests/s an operation's ratio is taken against.
+pub type Ceiling<'a> = &'a dyn Fn(&str) -> Option<f64>;
+
 /// A Markdown table of `rows`, optionally with a ceiling ratio column:
 /// `ceiling(op)` gives the requests/s the ratio is taken against.
-pub fn table(rows: &[Row], ceiling: Option<&dyn Fn(&str) -> Option<f64>>) -> String {
+pub fn table(rows: &[Row], ceiling: Option<Ceiling<'_>>) -> String {
     let mut out = String::new();
     let ratio_head = if ceiling.is_some() {
         " vs ceiling |"

@@ -13,7 +13,16 @@ use std::time::Duration;
 
 /// `(role, scenario weight, [(operation, weight)])`: the SPEC §9 mix. Scenario weights are
 /// users per hundred; operation weights set how often each user does what.
-pub const MIX: [(Role, usize, &[(Op, usize)]); 5] = [
+/// `(operation, weight)` pairs.
+pub type OpWeights = &'static [(Op, usize)];
+
+/// `(role, scenario weight, operations)`.
+pub type RoleMix = (Role, usize, OpWeights);
+
+/// A role's part in one run: `(role, scenario weight, operations)`.
+pub type Part = (Role, usize, Vec<(Op, usize)>);
+
+pub const MIX: [RoleMix; 5] = [
     (
         Role::Customer,
         60,
@@ -83,7 +92,7 @@ impl Plan {
     /// `(role, scenario weight, operations)` taking part in this run. Status changes and
     /// assignments in capacity runs are made by admins, whose supply of legal moves is
     /// endless (a technician runs out once their requests are completed).
-    pub fn roles(&self) -> Vec<(Role, usize, Vec<(Op, usize)>)> {
+    pub fn roles(&self) -> Vec<Part> {
         MIX.iter()
             .filter_map(|(role, weight, ops)| {
                 let ops: Vec<(Op, usize)> = match self.only {
@@ -136,6 +145,50 @@ pub async fn run(
     world: Arc<World>,
     error_log: Option<String>,
 ) -> anyhow::Result<Outcome> {
+    let mut attack = GooseAttack::initialize_with_config(configuration(plan, host, error_log))?
+        .set_scheduler(GooseScheduler::RoundRobin);
+    for (role, weight, ops) in plan.roles() {
+        let mut scenario = Scenario::new(role.as_str())
+            .set_weight(weight)?
+            .register_transaction(ops::start(role, world.clone()));
+        if plan.think.1 > Duration::ZERO {
+            scenario = scenario.set_wait_time(plan.think.0, plan.think.1)?;
+        }
+        for (op, w) in ops {
+            let transaction = ops::transaction(op, world.clone()).set_weight(w)?;
+            scenario = scenario.register_transaction(transaction);
+        }
+        attack = attack.register_scenario(scenario);
+    }
+    let metrics = attack.execute().await?;
+    Ok(outcome(plan, &metrics))
+}
+
+/// A closed-model run of `GET <host><path>` alone (named `name`), for the HTTP ceiling.
+///
+/// # Errors
+/// Goose refusing the configuration or failing to run.
+pub async fn run_plain(
+    plan: &Plan,
+    host: &str,
+    path: &'static str,
+    name: &'static str,
+) -> anyhow::Result<Outcome> {
+    let f: TransactionFunction = Arc::new(move |user| {
+        Box::pin(async move {
+            let request = GooseRequest::builder().path(path).name(name).build();
+            user.request(request).await.map(drop)
+        })
+    });
+    let scenario = Scenario::new(name).register_transaction(Transaction::new(f).set_name(name));
+    let metrics = GooseAttack::initialize_with_config(configuration(plan, host, None))?
+        .register_scenario(scenario)
+        .execute()
+        .await?;
+    Ok(outcome(plan, &metrics))
+}
+
+fn configuration(plan: &Plan, host: &str, error_log: Option<String>) -> GooseConfiguration {
     let mut config = GooseConfiguration::default();
     config.host = Some(host.to_owned());
     config.users = Some(plan.users);
@@ -145,27 +198,9 @@ pub async fn run(
     config.no_print_metrics = true;
     config.no_error_summary = true;
     config.no_telnet = true;
-    config.no_websocket = true;
     config.timeout = Some("60".to_owned());
     config.error_log = error_log;
-
-    let mut attack =
-        GooseAttack::initialize_with_config(config)?.set_scheduler(GooseScheduler::RoundRobin);
-    for (role, weight, ops) in plan.roles() {
-        let mut scenario = Scenario::new(role.as_str())
-            .set_weight(weight)?
-            .register_transaction(ops::start(role, world.clone()));
-        if plan.think.1 > Duration::ZERO {
-            scenario = scenario.set_wait_time(plan.think.0, plan.think.1)?;
-        }
-        for (op, w) in ops {
-            scenario =
-                scenario.register_transaction(ops::transaction(op, world.clone()).set_weight(w)?);
-        }
-        attack = attack.register_scenario(scenario);
-    }
-    let metrics = attack.execute().await?;
-    Ok(outcome(plan, &metrics))
+    config
 }
 
 fn outcome(plan: &Plan, metrics: &GooseMetrics) -> Outcome {

@@ -6,8 +6,9 @@
 //! 1,000 users per operation). Each run's results and the CPU and memory of the server,
 //! the database and the driver go to `<out-dir>/load.json` as they come.
 
-mod attack;
+pub mod attack;
 mod ops;
+pub mod shapes;
 mod signin;
 mod world;
 
@@ -24,6 +25,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// Other jobs' CPU (percent of a core) a run waits to drop below, and for how long at most.
+pub const QUIET_PERCENT: f64 = 25.0;
+pub const QUIET_WAIT: Duration = Duration::from_secs(300);
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct LoadArgs {

@@ -3,6 +3,7 @@
 //! `report`), which is how the results are grouped; requests made while a user sets itself
 //! up are named `setup` and left out of the results.
 
+use super::shapes;
 use super::world::{Item, World};
 use crate::accounts::Role;
 use goose::goose::GooseResponse;
@@ -96,9 +97,7 @@ async fn begin(user: &mut GooseUser, role: Role, world: &World) -> Outcome {
         .default_headers(headers)
         .timeout(Duration::from_secs(60))
         .pool_max_idle_per_host(1);
-    user.set_client_builder(builder)
-        .await
-        .map_err(|e| Box::new(e))?;
+    user.set_client_builder(builder).await.map_err(Box::new)?;
     let mut session = Session {
         role,
         items: claim.items,
@@ -218,28 +217,8 @@ async fn perform(user: &mut GooseUser, op: Op, world: &World) -> Outcome {
 /// A role-scoped, filtered list page, and one time in three the page after it.
 async fn list(user: &mut GooseUser, s: &mut Session, world: &World) -> Outcome {
     let n = s.rng.random_range(0..6usize);
-    let query = match s.role {
-        Role::Customer => "limit=20".to_owned(),
-        Role::Technician if n % 2 == 0 => "available=true&limit=20".to_owned(),
-        Role::Technician => "status=ASSIGNED&status=IN_PROGRESS&limit=20".to_owned(),
-        Role::BasmaAdmin => match (n % 3, s.properties.first()) {
-            (0, Some(p)) => format!("propertyId={p}&limit=20"),
-            (1, Some(p)) => format!("propertyId={p}&status=IN_PROGRESS&limit=20"),
-            _ => "limit=20".to_owned(),
-        },
-        _ => {
-            let (building, property) =
-                world.buildings[s.rng.random_range(0..world.buildings.len())];
-            match n {
-                0 => "status=SUBMITTED&limit=20".to_owned(),
-                1 => "status=SUBMITTED&sort=-priority&limit=20".to_owned(),
-                2 => "status=IN_PROGRESS&priority=URGENT&limit=20".to_owned(),
-                3 => format!("propertyId={property}&status=ASSIGNED&limit=20"),
-                4 => format!("buildingId={building}&limit=20"),
-                _ => "overdue=true&limit=20".to_owned(),
-            }
-        }
-    };
+    let building = world.buildings[s.rng.random_range(0..world.buildings.len())];
+    let query = shapes::pick(s.role, n, &s.properties, building).query();
     let path = format!("/api/v1/requests?{query}");
     let response = send(user, GooseMethod::Get, &path, "list", None).await?;
     if s.rng.random_range(0..3) == 0 {
@@ -248,6 +227,7 @@ async fn list(user: &mut GooseUser, s: &mut Session, world: &World) -> Outcome {
             Err(_) => Value::Null,
         };
         if let Some(cursor) = body["pagination"]["nextCursor"].as_str() {
+            let cursor: String = url::form_urlencoded::byte_serialize(cursor.as_bytes()).collect();
             let next = format!("{path}&cursor={cursor}");
             send(user, GooseMethod::Get, &next, "list", None).await?;
         }
@@ -324,7 +304,7 @@ fn create_body(rng: &mut StdRng, category: Uuid, building: Uuid) -> Value {
     let unit = rng.random_range(100..999);
     json!({
         "title": format!("Water leaking under the sink ({unit})"),
-        "description": format!("Water drips under the kitchen sink of unit {unit}; the cabinet floor is wet."),
+        "description": format!("Water drips under the kitchen sink of unit {unit}; the floor is wet."),
         "categoryId": category,
         "priority": priority,
         "buildingId": building,

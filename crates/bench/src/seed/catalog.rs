@@ -195,11 +195,11 @@ fn user_row(role: Role, i: usize, id: Uuid, hash: &str, at: DateTime<Utc>) -> us
         name: format!("{label} {}", i + 1),
         email: accounts::email(role, i),
         // Unique when present; most customers leave it out.
-        phone: (i % 5 == 0 && role == Role::Customer).then(|| format!("+9665{i:08}")),
+        phone: (i.is_multiple_of(5) && role == Role::Customer).then(|| format!("+9665{i:08}")),
         password_hash: hash.to_owned(),
         role: role.as_str().to_owned(),
         active: true,
-        locale: if i % 3 == 0 { "en" } else { "ar" }.to_owned(),
+        locale: if i.is_multiple_of(3) { "en" } else { "ar" }.to_owned(),
         email_verified_at: Some(at),
         failed_logins: 0,
         first_failed_login_at: None,

@@ -9,6 +9,7 @@
 
 mod catalog;
 mod requests;
+mod rows;
 mod text;
 mod writer;
 
@@ -24,7 +25,11 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, clap::Args)]
 pub struct SeedArgs {
     /// `mysql://…` or `sqlite://…?mode=rwc`.
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "mysql://root@127.0.0.1:3306/basma_bench"
+    )]
     pub database_url: String,
     /// Maintenance requests to create.
     #[arg(long, default_value_t = 1_000_000)]

@@ -8,6 +8,7 @@
 //! last number handed out, so the server's next request continues the sequence.
 
 use super::catalog::{Catalog, People, id_at};
+use super::rows::{event, micros, weighted};
 use super::writer::insert_chunked;
 use super::{SeedArgs, text};
 use basma_persistence::entities::{
@@ -16,7 +17,7 @@ use basma_persistence::entities::{
 use chrono::{DateTime, Datelike, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, DatabaseConnection, IntoActiveModel};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, IntoActiveModel};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc};
@@ -338,7 +339,8 @@ impl Generator {
                 status: status.to_owned(),
                 building_id: building,
                 property_id: property,
-                location: (i % 4 != 0).then(|| format!("Unit {}, floor {}", 100 + i % 900, i % 12)),
+                location: (!i.is_multiple_of(4))
+                    .then(|| format!("Unit {}, floor {}", 100 + i % 900, i % 12)),
                 requester_id: requester,
                 assignee_id: assigned_at.map(|_| technician),
                 due_at: submitted_at.map(|s| s + Duration::hours(due_hours)),
@@ -350,7 +352,7 @@ impl Generator {
                 reason,
                 rating,
                 feedback: rating
-                    .filter(|_| i % 3 == 0)
+                    .filter(|_| i.is_multiple_of(3))
                     .map(|_| "Thank you, all fixed.".to_owned()),
                 version,
                 created_at: created,
@@ -367,45 +369,5 @@ fn empty_batch() -> Batch {
         requests: Vec::with_capacity(BATCH),
         events: Vec::with_capacity(BATCH * 5),
         comments: Vec::with_capacity(BATCH),
-    }
-}
-
-fn micros(us: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_micros(us).unwrap_or_default()
-}
-
-/// The index of an entry of `(label, weight)`, drawn by weight.
-fn weighted<T>(rng: &mut StdRng, table: &[(T, u32)]) -> usize {
-    let total: u32 = table.iter().map(|(_, w)| w).sum();
-    let mut roll = rng.random_range(0..total.max(1));
-    for (i, (_, w)) in table.iter().enumerate() {
-        if roll < *w {
-            return i;
-        }
-        roll -= w;
-    }
-    0
-}
-
-fn event(
-    request: Uuid,
-    kind: &str,
-    actor: Uuid,
-    from: Option<&str>,
-    to: Option<&str>,
-    at: DateTime<Utc>,
-) -> ev::ActiveModel {
-    ev::ActiveModel {
-        seq: NotSet,
-        request_id: Set(request),
-        kind: Set(kind.to_owned()),
-        actor_id: Set(actor),
-        from_status: Set(from.map(str::to_owned)),
-        to_status: Set(to.map(str::to_owned)),
-        technician_id: Set(None),
-        note: Set(None),
-        comment_id: Set(None),
-        internal: Set(false),
-        at: Set(at),
     }
 }
