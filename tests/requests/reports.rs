@@ -167,6 +167,22 @@ async fn summary_equals_independent_figures(backend: Backend) {
             .await,
         );
     }
+    // Due times follow the priority from submission (URGENT configured to 1s here).
+    for r in requests.iter().filter(|r| !r["submittedAt"].is_null()) {
+        let at = |f: &str| r[f].as_str().unwrap().parse::<DateTime<Utc>>().unwrap();
+        let hours = match r["priority"].as_str().unwrap() {
+            "URGENT" => 0,
+            "HIGH" => 24,
+            "MEDIUM" => 72,
+            _ => 7 * 24,
+        };
+        let want = if hours == 0 {
+            chrono::Duration::seconds(1)
+        } else {
+            chrono::Duration::hours(hours)
+        };
+        assert_eq!(at("dueAt") - at("submittedAt"), want, "{r}");
+    }
     let readers = [
         people[5].clone(),
         app.person(&admin, "BASMA_ADMIN", &[&p.property]).await,
@@ -216,6 +232,29 @@ async fn summary_equals_independent_figures(backend: Backend) {
                 assert_eq!(summary["technicians"].as_array().unwrap().len(), 3);
             }
         }
+        // The list's overdue filter agrees: open, and due before now.
+        let now = Utc::now();
+        let mut overdue: Vec<&str> = requests
+            .iter()
+            .filter(|r| can_view(&actor, &facts(r)))
+            .filter(|r| {
+                matches!(
+                    r["status"].as_str(),
+                    Some("SUBMITTED" | "ASSIGNED" | "IN_PROGRESS" | "COMPLETED")
+                )
+            })
+            .filter(|r| {
+                r["dueAt"]
+                    .as_str()
+                    .is_some_and(|d| d.parse::<DateTime<Utc>>().unwrap() < now)
+            })
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        overdue.sort_unstable();
+        let listed = app.list_all(&reader.token, "overdue=true").await;
+        let mut listed: Vec<&str> = listed.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        listed.sort_unstable();
+        assert_eq!(listed, overdue, "{} overdue=true", reader.role);
         for query in [
             "",
             "sort=createdAt",
