@@ -22,15 +22,17 @@ fn rank(r: &Value) -> usize {
     PRIORITIES.iter().position(|p| r["priority"] == *p).unwrap()
 }
 
-/// How `sort` orders two rows: its key, then the id in the key's direction.
+/// How `sort` orders two rows: its key, then the id, in the key's direction. Equal
+/// priorities are newest first (`-priority` is "most urgent, then newest").
 fn order(sort: &str, a: &Value, b: &Value) -> Ordering {
     let id = |r: &Value| r["id"].as_str().unwrap().to_owned();
+    let at = |field: &str| time(a, field).cmp(&time(b, field));
     let (key, descending) = match sort {
-        "createdAt" => (time(a, "createdAt").cmp(&time(b, "createdAt")), false),
-        "-createdAt" => (time(a, "createdAt").cmp(&time(b, "createdAt")), true),
-        "-updatedAt" => (time(a, "updatedAt").cmp(&time(b, "updatedAt")), true),
-        "-priority" => (rank(a).cmp(&rank(b)), true),
-        "dueAt" => (time(a, "dueAt").cmp(&time(b, "dueAt")), false),
+        "createdAt" => (at("createdAt"), false),
+        "-createdAt" => (at("createdAt"), true),
+        "-updatedAt" => (at("updatedAt"), true),
+        "-priority" => (rank(a).cmp(&rank(b)).then(at("createdAt")), true),
+        "dueAt" => (at("dueAt"), false),
         other => panic!("unknown sort {other}"),
     };
     let both = key.then_with(|| id(a).cmp(&id(b)));

@@ -1,4 +1,5 @@
-//! `basma` — serve (default), `basma migrate`, `basma create-admin --email E --password P [--name N]`.
+//! `basma` — serve (default), `basma migrate`, `basma create-admin --email E --password P [--name N]`,
+//! `basma openapi` (prints the OpenAPI document; needs no configuration).
 
 use basma::startup::{self, Application};
 use basma::{Settings, telemetry};
@@ -6,10 +7,22 @@ use basma_domain::ports::{Clock, SystemClock};
 use basma_persistence::SqlUserRepository;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: basma [serve | migrate | create-admin --email EMAIL --password PASSWORD [--name NAME]]";
+const USAGE: &str = "usage: basma [serve | migrate | create-admin --email EMAIL --password PASSWORD [--name NAME] | openapi]";
 
 fn main() -> ExitCode {
+    // Before settings and logging: the document needs neither, and stdout must hold only it.
+    if std::env::args().nth(1).as_deref() == Some("openapi") {
+        return match basma_http::docs::json() {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("basma: cannot write the OpenAPI document: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let settings = match Settings::from_env() {
         Ok(s) => s,
         Err(e) => {

@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod context;
+pub mod docs;
 pub mod dto;
 pub mod envelope;
 pub mod error;
@@ -14,7 +15,7 @@ pub mod i18n;
 pub mod metrics;
 pub mod middleware;
 pub mod rate_limit;
-mod routes;
+pub mod routes;
 pub mod state;
 pub mod ws;
 
@@ -44,8 +45,7 @@ pub fn build_server(listener: TcpListener, state: AppState) -> std::io::Result<S
         App::new()
             .app_data(state.clone())
             .app_data(web::PayloadConfig::new(extract::json::BODY_LIMIT))
-            .configure(routes::root)
-            .service(web::scope("/api/v1").configure(|cfg| routes::api(cfg, &auth_limit)))
+            .configure(|cfg| routes::configure(cfg, &auth_limit))
             .wrap(from_fn(rate_limit::shared_limits))
             .wrap(actix_governor::Governor::new(&global_limit))
             .wrap(cors)

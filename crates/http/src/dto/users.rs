@@ -4,18 +4,23 @@ use basma_domain::model::{Session, SessionId, User};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UserDto {
+    #[schema(format = Uuid)]
     pub id: String,
     pub name: String,
     pub email: String,
     pub phone: Option<String>,
+    #[schema(value_type = crate::docs::shapes::Role)]
     pub role: String,
     pub active: bool,
+    #[schema(value_type = crate::docs::shapes::Locale)]
     pub locale: String,
     pub email_verified: bool,
+    #[schema(value_type = Vec<uuid::Uuid>)]
     pub property_ids: Vec<String>,
+    #[schema(value_type = Vec<uuid::Uuid>)]
     pub category_ids: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -40,15 +45,17 @@ impl From<User> for UserDto {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionDto {
+    #[schema(format = Uuid)]
     pub id: String,
     pub user_agent: Option<String>,
     pub ip: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_used_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// Whether this is the session of the token making the call.
     pub current: bool,
 }
 

@@ -18,54 +18,72 @@ use serde_json::json;
 
 type State = web::Data<AppState>;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct RegisterBody {
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
     name: Option<String>,
+    #[schema(value_type = String, required = true, format = Email)]
     email: Option<String>,
+    #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
     password: Option<String>,
+    /// 7 to 15 digits, optionally with +, spaces, dashes or parentheses.
+    #[schema(value_type = Option<String>)]
     phone: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct TokenBody {
+    #[schema(value_type = String, required = true, min_length = 1)]
     token: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct EmailBody {
+    #[schema(value_type = String, required = true)]
     email: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginBody {
+    #[schema(value_type = String, required = true)]
     email: Option<String>,
+    #[schema(value_type = String, required = true)]
     password: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshBody {
+    #[schema(value_type = String, required = true, min_length = 1)]
     refresh_token: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ResetBody {
+    #[schema(value_type = String, required = true, min_length = 1)]
     token: Option<String>,
+    #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
     password: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePasswordBody {
+    #[schema(value_type = String, required = true)]
     current_password: Option<String>,
+    #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
     new_password: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ProfileBody {
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
     name: Option<String>,
+    /// `null` removes the phone.
+    #[schema(value_type = Option<String>)]
     #[serde(default, deserialize_with = "nullable")]
     phone: Option<Option<String>>,
+    #[schema(value_type = Option<crate::docs::shapes::Locale>)]
     locale: Option<String>,
 }
 

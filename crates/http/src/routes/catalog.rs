@@ -16,11 +16,19 @@ use serde_json::json;
 
 type State = web::Data<AppState>;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PropertyBody {
+    /// Required on create.
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
     name: Option<String>,
+    /// Required on create; unique.
+    #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
     code: Option<String>,
+    /// Required on create.
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
     city: Option<String>,
+    /// `null` removes the address.
+    #[schema(value_type = Option<String>, max_length = 300)]
     #[serde(default, deserialize_with = "nullable")]
     address: Option<Option<String>>,
 }
@@ -36,17 +44,27 @@ impl From<PropertyBody> for PropertyInput {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct BuildingBody {
+    /// Required on create.
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
     name: Option<String>,
+    /// Required on create; unique within the property.
+    #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
     code: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryBody {
+    /// Required on create; unique.
+    #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
     code: Option<String>,
+    /// Required on create.
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
     name_ar: Option<String>,
+    /// Required on create.
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
     name_en: Option<String>,
     active: Option<bool>,
 }

@@ -21,66 +21,101 @@ use serde_json::{Value, json};
 
 type State = web::Data<AppState>;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = CreateRequestBody)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBody {
+    #[schema(value_type = String, required = true, min_length = 3, max_length = 200)]
     title: Option<String>,
+    #[schema(value_type = String, required = true, min_length = 10, max_length = 5000)]
     description: Option<String>,
+    #[schema(value_type = uuid::Uuid, required = true)]
     category_id: Option<String>,
+    /// Default MEDIUM; sets the due time.
+    #[schema(value_type = Option<crate::docs::shapes::Priority>)]
     priority: Option<String>,
+    #[schema(value_type = uuid::Uuid, required = true)]
     building_id: Option<String>,
+    /// Unit or place inside the building.
+    #[schema(value_type = Option<String>, max_length = 200)]
     location: Option<String>,
+    /// `true` keeps it a DRAFT (default false: SUBMITTED).
+    #[schema(value_type = Option<bool>)]
     #[serde(default)]
     draft: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = EditRequestBody)]
 #[serde(rename_all = "camelCase")]
 pub struct EditBody {
+    #[schema(value_type = Option<String>, min_length = 3, max_length = 200)]
     title: Option<String>,
+    #[schema(value_type = Option<String>, min_length = 10, max_length = 5000)]
     description: Option<String>,
+    #[schema(value_type = Option<uuid::Uuid>)]
     category_id: Option<String>,
+    #[schema(value_type = Option<crate::docs::shapes::Priority>)]
     priority: Option<String>,
+    /// `null` clears it.
+    #[schema(value_type = Option<String>, max_length = 200)]
     #[serde(default, deserialize_with = "nullable")]
     location: Option<Option<String>>,
+    /// The version the client last saw; a stale one is 409 `VERSION_CONFLICT`.
     version: Option<i32>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = StatusChangeBody)]
 pub struct StatusBody {
+    #[schema(value_type = crate::docs::shapes::Status, required = true)]
     status: Option<String>,
+    #[schema(value_type = Option<String>, max_length = 1000)]
     note: Option<String>,
+    /// Required to reject, cancel or reopen.
+    #[schema(value_type = Option<String>, min_length = 3, max_length = 1000)]
     reason: Option<String>,
+    /// The version the client last saw.
     version: Option<i32>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AssignBody {
+    #[schema(value_type = uuid::Uuid, required = true)]
     technician_id: Option<String>,
+    #[schema(value_type = Option<String>, max_length = 1000)]
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NoteBody {
+    #[schema(value_type = Option<String>, max_length = 1000)]
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct CommentBody {
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 2000)]
     body: Option<String>,
+    /// Staff-only (default false).
+    #[schema(value_type = Option<bool>)]
     #[serde(default)]
     internal: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct RatingBody {
+    #[schema(value_type = u8, required = true, minimum = 1, maximum = 5)]
     score: Option<i64>,
+    #[schema(value_type = Option<String>, max_length = 2000)]
     feedback: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionQuery {
+    /// The version the client last saw; a stale one is 409 `VERSION_CONFLICT`.
     version: Option<i32>,
 }
 

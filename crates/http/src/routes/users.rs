@@ -15,36 +15,59 @@ use serde::Deserialize;
 
 type State = web::Data<AppState>;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    #[param(value_type = Option<crate::docs::shapes::Role>)]
     role: Option<String>,
+    #[param(value_type = Option<bool>)]
     active: Option<String>,
+    /// Matches name, email or phone.
     q: Option<String>,
+    /// `pagination.nextCursor` of the previous page.
     cursor: Option<String>,
+    #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
     limit: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = CreateUserBody)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateBody {
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
     name: Option<String>,
+    #[schema(value_type = String, required = true, format = Email)]
     email: Option<String>,
+    #[schema(value_type = crate::docs::shapes::Role, required = true)]
     role: Option<String>,
+    #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
     password: Option<String>,
+    #[schema(value_type = Option<String>)]
     phone: Option<String>,
+    /// Properties a BASMA_ADMIN manages.
+    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
     property_ids: Option<Vec<String>>,
+    /// Skills of a TECHNICIAN.
+    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
     category_ids: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = UpdateUserBody)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateBody {
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
     name: Option<String>,
+    /// `null` removes the phone.
+    #[schema(value_type = Option<String>)]
     #[serde(default, deserialize_with = "nullable")]
     phone: Option<Option<String>>,
+    #[schema(value_type = Option<crate::docs::shapes::Role>)]
     role: Option<String>,
     active: Option<bool>,
+    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
     property_ids: Option<Vec<String>>,
+    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
     category_ids: Option<Vec<String>>,
 }
 

@@ -1,0 +1,99 @@
+//! Path and query parameters that handlers read by hand (the list filters are parsed from the
+//! raw query string so `status` may repeat and every bad one is reported at once).
+
+// Schema-only types: they are never built, only described.
+#![allow(dead_code)]
+
+use super::shapes::{Priority, Status};
+use chrono::{DateTime, Utc};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// `{id}` in a path. A value that is not a UUID cannot name anything: 404.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct IdPath {
+    /// The id (UUID).
+    pub id: Uuid,
+}
+
+/// The sort orders of the request list.
+#[derive(ToSchema)]
+pub enum Sort {
+    #[schema(rename = "-createdAt")]
+    NewestFirst,
+    #[schema(rename = "createdAt")]
+    OldestFirst,
+    #[schema(rename = "-priority")]
+    MostUrgentFirst,
+    #[schema(rename = "dueAt")]
+    DueFirst,
+    #[schema(rename = "-updatedAt")]
+    RecentlyUpdatedFirst,
+}
+
+/// The filters of `GET /requests`, on top of the caller's visibility.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
+pub struct RequestListQuery {
+    /// Repeat it (`status=SUBMITTED&status=ASSIGNED`) or separate with commas.
+    #[param(explode = true, style = Form)]
+    pub status: Option<Vec<Status>>,
+    pub priority: Option<Priority>,
+    pub category_id: Option<Uuid>,
+    pub property_id: Option<Uuid>,
+    pub building_id: Option<Uuid>,
+    pub assignee_id: Option<Uuid>,
+    /// Staff only (others only ever see their own).
+    pub requester_id: Option<Uuid>,
+    /// Searches title, description and reference.
+    pub q: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    /// Only requests past their due time and not yet completed.
+    pub overdue: Option<bool>,
+    /// Technicians: only SUBMITTED, unassigned requests they may take.
+    pub available: Option<bool>,
+    /// Default `-createdAt`.
+    pub sort: Option<Sort>,
+    /// `pagination.nextCursor` of the previous page (opaque).
+    pub cursor: Option<String>,
+    /// Page size, default 20.
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u16>,
+    /// Adds `total` (the full count costs a scan, so only on request).
+    pub include_total: Option<bool>,
+}
+
+/// The filters of the CSV export: those of the list, without paging.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
+pub struct ExportQuery {
+    /// Repeat it or separate with commas.
+    #[param(explode = true, style = Form)]
+    pub status: Option<Vec<Status>>,
+    pub priority: Option<Priority>,
+    pub category_id: Option<Uuid>,
+    pub property_id: Option<Uuid>,
+    pub building_id: Option<Uuid>,
+    pub assignee_id: Option<Uuid>,
+    pub requester_id: Option<Uuid>,
+    pub q: Option<String>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    pub overdue: Option<bool>,
+    pub available: Option<bool>,
+    pub sort: Option<Sort>,
+}
+
+/// The scope of the report summary.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
+pub struct SummaryQuery {
+    /// Requests created at or after this time.
+    pub from: Option<DateTime<Utc>>,
+    /// Requests created before this time.
+    pub to: Option<DateTime<Utc>>,
+    pub property_id: Option<Uuid>,
+    pub building_id: Option<Uuid>,
+}
