@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Property-based API testing with schemathesis against a live server signed in as the
 # SUPER_ADMIN: every operation of the OpenAPI document is called with generated valid and
-# invalid input, and the run fails on any 5xx or any answer outside the documented statuses,
-# content types, headers and schemas.
+# invalid input, and the run fails on any 5xx, any answer outside the documented statuses,
+# content types, headers and schemas, a 405 without `Allow`, or a signed-in operation that
+# answers without valid credentials.
 #
 #   scripts/fuzz-api.sh                      # default budget (MAX_EXAMPLES=50 per operation)
 #   MAX_EXAMPLES=10 scripts/fuzz-api.sh     # the bounded CI run (~1 min)
@@ -29,6 +30,9 @@ token=$(curl -fsS -H 'content-type: application/json' \
 
 checks=not_a_server_error,status_code_conformance,content_type_conformance
 checks=$checks,response_headers_conformance,response_schema_conformance
+# Also: undeclared methods must be 405 with `Allow`; signed-in operations must refuse
+# requests without valid credentials.
+checks=$checks,unsupported_method,ignored_auth
 report=${REPORT_DIR:-target/fuzz-api}
 mkdir -p "$report"
 report=$(cd "$report" && pwd)

@@ -57,6 +57,7 @@ pub struct RequestListQuery {
     /// Default `-createdAt`.
     pub sort: Option<Sort>,
     /// `pagination.nextCursor` of the previous page (opaque).
+    #[param(min_length = 1)]
     pub cursor: Option<String>,
     /// Page size, default 20.
     #[param(minimum = 1, maximum = 100)]

@@ -90,6 +90,12 @@ fn error_response(name: &str) -> Response {
     if matches!(status, 429 | 503) {
         response = response.header("Retry-After", retry_after_header());
     }
+    if *status == 405 {
+        response = response.header(
+            "Allow",
+            string_header("The methods this path serves, e.g. `GET, PATCH`."),
+        );
+    }
     response.build()
 }
 

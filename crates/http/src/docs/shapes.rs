@@ -25,6 +25,19 @@ pub enum Status {
     Cancelled,
 }
 
+/// The statuses `PATCH /requests/{id}/status` can move a request to (assignment has its
+/// own endpoints).
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TargetStatus {
+    Submitted,
+    InProgress,
+    Completed,
+    Closed,
+    Rejected,
+    Cancelled,
+}
+
 /// How urgent a request is; it sets the due time.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

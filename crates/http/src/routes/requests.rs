@@ -40,7 +40,6 @@ pub struct CreateBody {
     #[schema(value_type = Option<String>, max_length = 200)]
     location: Option<String>,
     /// `true` keeps it a DRAFT (default false: SUBMITTED).
-    #[schema(value_type = Option<bool>)]
     #[serde(default)]
     draft: bool,
 }
@@ -68,7 +67,7 @@ pub struct EditBody {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[schema(as = StatusChangeBody)]
 pub struct StatusBody {
-    #[schema(value_type = crate::docs::shapes::Status, required = true)]
+    #[schema(value_type = crate::docs::shapes::TargetStatus, required = true)]
     status: Option<String>,
     #[schema(value_type = Option<String>, max_length = 1000)]
     note: Option<String>,
@@ -99,7 +98,6 @@ pub struct CommentBody {
     #[schema(value_type = String, required = true, min_length = 1, max_length = 2000)]
     body: Option<String>,
     /// Staff-only (default false).
-    #[schema(value_type = Option<bool>)]
     #[serde(default)]
     internal: bool,
 }

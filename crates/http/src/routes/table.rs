@@ -3,14 +3,17 @@
 //! [`super::table`] returns is, by construction, what actix serves: there is no second list
 //! to forget to update. The OpenAPI test compares it with the document in both directions.
 //!
-//! Every resource answers a method it does not route with the 405 envelope (its default
-//! service); paths that match no resource fall through to actix's 404, which the context
+//! Every resource answers a method it does not route with the 405 envelope and an `Allow`
+//! header listing the ones it does (its default service); paths that match no resource fall through to actix's 404, which the context
 //! middleware turns into the 404 envelope.
 
 use crate::error::{ApiError, ErrorCode};
 use actix_web::dev::HttpServiceFactory;
 use actix_web::http::Method;
-use actix_web::{FromRequest, Handler, HttpResponse, Resource, Responder, Scope, web};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{
+    FromRequest, Handler, HttpResponse, Resource, Responder, ResponseError, Scope, web,
+};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -41,7 +44,7 @@ impl<'c> Router<'c> {
     pub fn at(&mut self, path: &str) -> Route<'_, 'c> {
         Route {
             full_path: format!("{}{path}", self.prefix),
-            resource: web::resource(path).default_service(web::to(method_not_allowed)),
+            resource: web::resource(path),
             methods: Vec::new(),
             router: self,
         }
@@ -69,8 +72,13 @@ impl<'c> Router<'c> {
     }
 }
 
-async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::new(ErrorCode::MethodNotAllowed))
+/// The 405 envelope with the `Allow` header RFC 9110 asks for.
+fn method_not_allowed(allow: &str) -> HttpResponse {
+    let mut response = ApiError::new(ErrorCode::MethodNotAllowed).error_response();
+    if let Ok(value) = HeaderValue::from_str(allow) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
 }
 
 /// A resource being built: its methods are recorded when it is added.
@@ -130,7 +138,8 @@ impl Route<'_, '_> {
         self
     }
 
-    /// Hands the resource to actix and records its operations.
+    /// Hands the resource to actix and records its operations. Other methods answer 405
+    /// with `Allow` naming these.
     pub fn add(self) {
         let Route {
             router,
@@ -138,6 +147,16 @@ impl Route<'_, '_> {
             resource,
             methods,
         } = self;
+        let allow: Rc<str> = methods
+            .iter()
+            .map(Method::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+            .into();
+        let resource = resource.default_service(web::to(move || {
+            let allow = allow.clone();
+            async move { method_not_allowed(&allow) }
+        }));
         router
             .seen
             .borrow_mut()

@@ -25,6 +25,7 @@ pub struct ListQuery {
     /// Matches name, email or phone.
     q: Option<String>,
     /// `pagination.nextCursor` of the previous page.
+    #[param(min_length = 1)]
     cursor: Option<String>,
     #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
     limit: Option<String>,
