@@ -41,7 +41,8 @@ async fn every_served_route_is_in_the_document_and_every_documented_route_is_ser
         "served, not documented: {undocumented:?}"
     );
     assert!(unserved.is_empty(), "documented, not served: {unserved:?}");
-    assert_eq!(documented.len(), 52, "{documented:?}");
+    // Both sides non-trivial, so "equal" cannot mean "both empty".
+    assert!(documented.len() > 40, "{documented:?}");
 }
 
 /// The table is what actix serves: on every path, its methods are routed (anything but 405)
