@@ -6,7 +6,11 @@ use crate::adapters::limits::RedisLimits;
 use crate::adapters::tokens::{JwtAccessTokens, RandomSecrets};
 use crate::settings::Settings;
 use crate::startup::StartError;
-use basma_domain::ports::{EventBus, HealthProbe, Mailer, RequestRepository, SystemClock};
+use basma_domain::model::{Priority, UserId};
+use basma_domain::ports::{
+    EventBus, HealthProbe, Mailer, RequestFilter, RequestQuery, RequestRepository, RequestSort,
+    SystemClock, Visibility,
+};
 use basma_domain::services::accounts::{AuthConfig, AuthPorts, AuthService};
 use basma_domain::services::catalog::CatalogService;
 use basma_domain::services::realtime::RealtimeService;
@@ -121,7 +125,7 @@ pub async fn app_state(
     })
 }
 
-/// Loads the open-requests gauge now and re-reads it every minute.
+/// Loads the open-requests gauges now and re-reads them every minute.
 fn keep_open_gauge_in_sync(repo: Arc<dyn RequestRepository>, gauge: Arc<OpenRequests>) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(OPEN_GAUGE_RESYNC);
@@ -131,8 +135,43 @@ fn keep_open_gauge_in_sync(repo: Arc<dyn RequestRepository>, gauge: Arc<OpenRequ
                 Ok(counts) => gauge.reset(&counts),
                 Err(e) => tracing::warn!(error = %e, "open-requests gauge not refreshed"),
             }
+            match count_overdue(repo.as_ref()).await {
+                Ok(counts) => gauge.reset_overdue(&counts),
+                Err(e) => tracing::warn!(error = %e, "overdue-requests gauge not refreshed"),
+            }
         }
     });
+}
+
+/// Open requests past their due time, per priority: one indexed `COUNT` each (the list's
+/// `overdue` filter with a one-row page), so four small queries a minute.
+async fn count_overdue(
+    repo: &dyn RequestRepository,
+) -> Result<Vec<(Priority, u64)>, basma_domain::ports::RepoError> {
+    let now = chrono::Utc::now();
+    let mut counts = Vec::with_capacity(Priority::ALL.len());
+    for priority in Priority::ALL {
+        let page = repo
+            .list(RequestQuery {
+                // A viewer who owns nothing: overdue requests are never drafts anyway.
+                visibility: Visibility::Everything {
+                    viewer: UserId::new(),
+                },
+                filter: RequestFilter {
+                    overdue: true,
+                    priority: Some(priority),
+                    ..RequestFilter::default()
+                },
+                sort: RequestSort::default(),
+                cursor: None,
+                limit: 1,
+                include_total: true,
+                now,
+            })
+            .await?;
+        counts.push((priority, page.total.unwrap_or(0)));
+    }
+    Ok(counts)
 }
 
 fn pool_snapshot(store: &Store, max: u32) -> Arc<dyn Fn() -> PoolSnapshot + Send + Sync> {

@@ -50,14 +50,16 @@ impl Activity {
         }
     }
 
+    /// The gauge is moved rather than set, so servers sharing one process (the black-box
+    /// tests) add up instead of overwriting each other.
     pub fn socket_opened(&self) {
-        let open = self.sockets.fetch_add(1, Ordering::SeqCst) + 1;
-        metrics::gauge!("websocket_connections").set(open as f64);
+        self.sockets.fetch_add(1, Ordering::SeqCst);
+        metrics::gauge!("websocket_connections").increment(1.0);
     }
 
     pub fn socket_closed(&self) {
-        let open = self.sockets.fetch_sub(1, Ordering::SeqCst) - 1;
-        metrics::gauge!("websocket_connections").set(open as f64);
+        self.sockets.fetch_sub(1, Ordering::SeqCst);
+        metrics::gauge!("websocket_connections").decrement(1.0);
     }
 
     pub fn open_sockets(&self) -> i64 {

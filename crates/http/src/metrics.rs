@@ -2,10 +2,11 @@
 //! so it is installed once and every server in the process shares its handle.
 
 use crate::state::AppState;
-use basma_domain::model::{CategoryId, Status};
+use basma_domain::model::{CategoryId, Priority, Status};
 use basma_domain::services::requests::Recorded;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
@@ -116,42 +117,92 @@ pub async fn observe_transition(state: &AppState, recorded: &Recorded) {
     }
 }
 
-/// `maintenance_requests_open{status}`: loaded from the store at start and on a timer, moved
-/// by every change this instance makes in between.
+/// `maintenance_requests_open{status}` and `maintenance_requests_overdue{priority}`: loaded
+/// from the store at start and on a timer, the open counts moved by every change this
+/// instance makes in between.
 #[derive(Default)]
 pub struct OpenRequests {
-    counts: std::sync::Mutex<std::collections::HashMap<Status, i64>>,
+    inner: Mutex<OpenInner>,
+}
+
+#[derive(Default)]
+struct OpenInner {
+    counts: HashMap<Status, i64>,
+    open: Share,
+    overdue: Share,
 }
 
 impl OpenRequests {
     /// Replaces every count with what the store says.
     pub fn reset(&self, counts: &[(Status, u64)]) {
-        if let Ok(mut map) = self.counts.lock() {
-            map.clear();
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.counts.clear();
             for (status, n) in counts {
-                map.insert(*status, i64::try_from(*n).unwrap_or(i64::MAX));
+                inner
+                    .counts
+                    .insert(*status, i64::try_from(*n).unwrap_or(i64::MAX));
             }
-            publish(&map);
+            inner.publish();
         }
     }
 
     pub fn moved(&self, from: Option<Status>, to: Option<Status>) {
-        if let Ok(mut map) = self.counts.lock() {
+        if let Ok(mut inner) = self.inner.lock() {
             if let Some(from) = from {
-                *map.entry(from).or_default() -= 1;
+                *inner.counts.entry(from).or_default() -= 1;
             }
             if let Some(to) = to {
-                *map.entry(to).or_default() += 1;
+                *inner.counts.entry(to).or_default() += 1;
             }
-            publish(&map);
+            inner.publish();
+        }
+    }
+
+    /// Sets the overdue counts (open and past their due time) per priority.
+    pub fn reset_overdue(&self, counts: &[(Priority, u64)]) {
+        if let Ok(mut inner) = self.inner.lock() {
+            for priority in Priority::ALL {
+                let n = counts
+                    .iter()
+                    .find(|(p, _)| *p == priority)
+                    .map_or(0, |(_, n)| *n);
+                inner.overdue.publish(
+                    "maintenance_requests_overdue",
+                    "priority",
+                    priority.as_str(),
+                    n as f64,
+                );
+            }
         }
     }
 }
 
-/// Open means submitted and not final; drafts and final statuses are not exported.
-fn publish(map: &std::collections::HashMap<Status, i64>) {
-    for status in Status::ALL.into_iter().filter(|s| s.is_open()) {
-        let n = map.get(&status).copied().unwrap_or(0).max(0);
-        metrics::gauge!("maintenance_requests_open", "status" => status.as_str()).set(n as f64);
+impl OpenInner {
+    /// Open means submitted and not final; drafts and final statuses are not exported.
+    fn publish(&mut self) {
+        for status in Status::ALL.into_iter().filter(|s| s.is_open()) {
+            let n = self.counts.get(&status).copied().unwrap_or(0).max(0);
+            self.open.publish(
+                "maintenance_requests_open",
+                "status",
+                status.as_str(),
+                n as f64,
+            );
+        }
+    }
+}
+
+/// This instance's share of a process-wide gauge: the gauge is moved by the change of this
+/// instance's value, so servers sharing one process (the black-box tests) add up instead of
+/// overwriting each other. With one server per process it is simply that server's value.
+#[derive(Default)]
+struct Share {
+    published: HashMap<&'static str, f64>,
+}
+
+impl Share {
+    fn publish(&mut self, name: &'static str, label: &'static str, value: &'static str, now: f64) {
+        let before = self.published.insert(value, now).unwrap_or(0.0);
+        metrics::gauge!(name, label => value).increment(now - before);
     }
 }

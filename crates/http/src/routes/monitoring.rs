@@ -70,8 +70,15 @@ pub async fn metrics(
         .body(body))
 }
 
-/// Gauges that are cheapest to read at scrape time.
+/// Gauges that are cheapest to read at scrape time. Series whose labels are known up front
+/// are also touched (by zero) so they exist from the first scrape and `rate()` reads 0, not
+/// "no data", before the first socket or login.
 fn refresh_gauges(state: &AppState) {
+    metrics::gauge!("websocket_connections").increment(0.0);
+    metrics::counter!("websocket_events_sent_total").increment(0);
+    for result in ["success", "failure"] {
+        metrics::counter!("auth_logins_total", "result" => result).increment(0);
+    }
     let active = state.activity.active_users();
     metrics::gauge!("active_users", "window" => "5m").set(active.five_minutes as f64);
     metrics::gauge!("active_users", "window" => "24h").set(active.day as f64);
