@@ -6,5 +6,6 @@
 mod accounts;
 mod docs;
 mod foundation;
+mod observability;
 mod realtime;
 mod requests;
