@@ -118,6 +118,7 @@ pub async fn app_state(
         activity: Arc::new(Activity::default()),
         shared_limiter,
         sockets: Arc::new(SocketRegistry::default()),
+        frames: Arc::default(),
         realtime: Arc::new(RealtimeService::new(request_repo)),
         subscribe: Arc::new(move || hub.subscribe()),
         shutdown,

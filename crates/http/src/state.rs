@@ -64,6 +64,8 @@ pub struct AppState {
     /// Rate-limit counters shared across instances (Redis), when configured.
     pub shared_limiter: Option<Arc<dyn crate::rate_limit::SharedLimiter>>,
     pub sockets: Arc<crate::ws::registry::SocketRegistry>,
+    /// Event frames serialised once for all sockets.
+    pub frames: Arc<crate::ws::frames::FrameCache>,
     pub realtime: Arc<RealtimeService>,
     /// A new receiver of every event published on any instance.
     pub subscribe: Arc<dyn Fn() -> broadcast::Receiver<Arc<BusEvent>> + Send + Sync>,

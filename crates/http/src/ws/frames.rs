@@ -57,3 +57,32 @@ pub fn request_event(e: &BusEvent) -> String {
     }
     json!({"type": event_type(ev.kind), "id": ev.seq, "at": ev.at, "data": data}).to_string()
 }
+
+/// The text of the last few events, shared by every socket of the instance: an event goes to
+/// thousands of sockets, and serialising it once instead of once per socket is most of the
+/// fan-out's cost.
+#[derive(Default)]
+pub struct FrameCache {
+    recent: std::sync::Mutex<std::collections::VecDeque<(i64, bytestring::ByteString)>>,
+}
+
+impl FrameCache {
+    const KEEP: usize = 64;
+
+    pub fn text_of(&self, event: &BusEvent) -> bytestring::ByteString {
+        let seq = event.event.seq;
+        if let Ok(recent) = self.recent.lock()
+            && let Some((_, text)) = recent.iter().find(|(s, _)| *s == seq)
+        {
+            return text.clone();
+        }
+        let text = bytestring::ByteString::from(request_event(event));
+        if let Ok(mut recent) = self.recent.lock() {
+            recent.push_back((seq, text.clone()));
+            if recent.len() > Self::KEEP {
+                recent.pop_front();
+            }
+        }
+        text
+    }
+}

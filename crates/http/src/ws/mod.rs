@@ -1,7 +1,7 @@
 //! `GET /ws` (SPEC §6): authentication before the upgrade, then one task per socket that
 //! forwards the events its user may see, answers pings and resumes, and enforces the limits.
 
-mod frames;
+pub mod frames;
 pub mod registry;
 mod session;
 

@@ -247,7 +247,7 @@ impl Socket {
         event: &BusEvent,
         progress: &mut Progress,
     ) -> Result<(), actix_ws::Closed> {
-        ws.text(frames::request_event(event)).await?;
+        ws.text(self.state.frames.text_of(event)).await?;
         metrics::counter!("websocket_events_sent_total").increment(1);
         progress.recent.push_back(event.event.seq);
         if progress.recent.len() > RECENT {
