@@ -10,6 +10,7 @@ mod load;
 mod procstat;
 mod report;
 mod seed;
+mod sockets;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +35,8 @@ enum Command {
     Ceiling(ceiling::CeilingArgs),
     /// Seed (unless seeded), start the server, load, ceilings, write docs/PERFORMANCE.md.
     All(all::AllArgs),
+    /// Hold many open WebSockets (managers) and measure each event's delivery latency.
+    Sockets(sockets::SocketArgs),
     /// Rewrite docs/PERFORMANCE.md from the results already under the output directory.
     Report {
         #[arg(long, default_value = "/var/tmp/basma-bench")]
@@ -61,6 +64,10 @@ fn main() -> ExitCode {
             Command::Load(args) => load::run(&args).await.map(drop),
             Command::Ceiling(args) => ceiling::run(&args).await.map(drop),
             Command::All(args) => all::run(&args).await,
+            Command::Sockets(args) => sockets::run(&args).await.map(|r| {
+                println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default());
+                print!("{}", sockets::markdown(&r));
+            }),
             Command::Report { out_dir, doc } => doc::write(&doc, &out_dir),
         }
     });
