@@ -9,6 +9,8 @@ use crate::load::{self, LoadArgs, LoadReport};
 use crate::seed::{self, SeedArgs, SeedReport};
 use crate::{doc, procstat};
 use anyhow::Context;
+use basma_persistence::{PoolOptions, Store};
+use sea_orm::{ConnectionTrait, Statement};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -29,6 +31,9 @@ pub struct AllArgs {
     pub mix_users: usize,
     #[arg(long, default_value_t = 120)]
     pub mix_seconds: u64,
+    /// Also run the mix without these operations ("" for none).
+    #[arg(long, value_delimiter = ',', default_value = "report")]
+    pub mix_without: Vec<String>,
     #[arg(long, value_delimiter = ',', default_values_t = [100, 1000])]
     pub capacity_users: Vec<usize>,
     #[arg(long, default_value_t = 30)]
@@ -88,6 +93,7 @@ pub async fn run(args: &AllArgs) -> anyhow::Result<()> {
         capacity_users: args.capacity_users.clone(),
         capacity_seconds: args.capacity_seconds,
         ops: args.ops.clone(),
+        mix_without: args.mix_without.clone(),
         skip_mix: false,
         skip_capacity: false,
         out_dir: out_dir.clone(),
@@ -99,6 +105,7 @@ pub async fn run(args: &AllArgs) -> anyhow::Result<()> {
     }
     .await;
     stop_server(&mut server);
+    kill_leftovers(&args.seed.database_url).await?;
     let load = load?;
 
     let ceiling = ceiling::run(&CeilingArgs {
@@ -203,6 +210,29 @@ async fn wait_healthy(base_url: &str, server: &mut Child) -> anyhow::Result<()> 
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     anyhow::bail!("the server did not become healthy within 15 minutes")
+}
+
+/// Stops the queries the stopped server left running in MariaDB (a statement goes on after
+/// its client is gone), so they do not eat into the ceiling measurements.
+async fn kill_leftovers(url: &str) -> anyhow::Result<()> {
+    if !url.starts_with("mysql:") {
+        return Ok(());
+    }
+    let store = Store::connect(url, PoolOptions::default()).await?;
+    let db = store.connection();
+    let backend = db.get_database_backend();
+    let sql = "SELECT id FROM information_schema.processlist WHERE db = DATABASE() \
+               AND command IN ('Query', 'Execute') AND id <> CONNECTION_ID()";
+    let rows = db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await?;
+    for row in rows {
+        let id: u64 = row.try_get("", "id")?;
+        println!("all: stopping query {id} the server left running");
+        db.execute_unprepared(&format!("KILL QUERY {id}")).await?;
+    }
+    store.close().await?;
+    Ok(())
 }
 
 /// SIGTERM (graceful shutdown), then SIGKILL after 30 s.

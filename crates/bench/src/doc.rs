@@ -58,13 +58,17 @@ fn summary(out: &mut String, runs: &[Results]) {
     let _ = writeln!(out, "## Summary against SPEC §9 (open-model mix, p99)\n");
     let _ = writeln!(
         out,
-        "| database | requests stored | users | achieved req/s | list p99 (< 50 ms) | create p99 (< 25 ms) | status p99 (< 20 ms) | errors |"
+        "| database | run | requests stored | users | achieved req/s | list p99 (< 50 ms) | create p99 (< 25 ms) | status p99 (< 20 ms) | errors |"
     );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|");
-    for run in runs {
-        let Some(mix) = run.load.runs.iter().find(|r| r.kind == "mix") else {
-            continue;
-        };
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    let mixes = runs.iter().flat_map(|run| {
+        run.load
+            .runs
+            .iter()
+            .filter(|r| r.kind.starts_with("mix"))
+            .map(move |m| (run, m))
+    });
+    for (run, mix) in mixes {
         let rows = &mix.outcome.rows;
         let find = |op: &str| rows.iter().find(|r| r.op == op);
         let mut cells = Vec::new();
@@ -81,8 +85,9 @@ fn summary(out: &mut String, runs: &[Results]) {
         let total = find("all");
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.0} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {:.0} | {} | {} | {} | {} |",
             run.backend,
+            mix.kind,
             run.seed.requests,
             mix.outcome.users,
             total.map_or(0.0, |r| r.per_second),
@@ -156,8 +161,8 @@ fn section(out: &mut String, run: &Results) {
         let o = &result.outcome;
         let heading = match &result.op {
             None => format!(
-                "### Open-model mix: {} users, {} s measured",
-                o.users, o.seconds
+                "### Open-model {}: {} users, {} s measured",
+                result.kind, o.users, o.seconds
             ),
             Some(op) => format!(
                 "### Capacity: `{op}`, closed model, {} connections, {} s",

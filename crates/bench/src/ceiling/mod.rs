@@ -64,7 +64,8 @@ pub async fn run(args: &CeilingArgs) -> anyhow::Result<CeilingReport> {
     for what in ["list", "detail"] {
         for clients in &args.sql_clients {
             let ours: Vec<u32> = targets.iter().map(|(_, pid)| *pid).collect();
-            procstat::wait_quiet(&ours, QUIET_PERCENT, QUIET_WAIT).await;
+            let idle: Vec<u32> = procstat::database_pid().into_iter().collect();
+            procstat::wait_quiet(&ours, &idle, QUIET_PERCENT, QUIET_WAIT).await;
             println!("ceiling: {what} SQL, {clients} clients, {} s", args.seconds);
             let sampler = Sampler::start(targets.clone());
             let row = sql::measure(&args.database_url, what, *clients, args.seconds).await?;
@@ -81,6 +82,8 @@ pub async fn run(args: &CeilingArgs) -> anyhow::Result<CeilingReport> {
     let noop = http::Noop::start()?;
     let host = format!("http://{}", noop.addr);
     for users in &args.http_users {
+        let ours = [std::process::id()];
+        procstat::wait_quiet(&ours, &[], QUIET_PERCENT, QUIET_WAIT).await;
         println!(
             "ceiling: no-op HTTP, {users} connections, {} s",
             args.seconds
@@ -89,6 +92,7 @@ pub async fn run(args: &CeilingArgs) -> anyhow::Result<CeilingReport> {
             label: format!("noop x{users}"),
             users: *users,
             only: None,
+            without: Vec::new(),
             think: (Duration::ZERO, Duration::ZERO),
             ramp_per_second: (*users / 2).max(1),
             seconds: args.seconds,

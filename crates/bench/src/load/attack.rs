@@ -81,6 +81,8 @@ pub struct Plan {
     pub users: usize,
     /// `None`: the whole mix; `Some(op)`: a capacity run of that operation alone.
     pub only: Option<Op>,
+    /// Operations left out of a mix.
+    pub without: Vec<Op>,
     /// Pause after each operation, uniformly drawn from this range; zero for closed runs.
     pub think: (Duration, Duration),
     /// Users started per second.
@@ -96,7 +98,11 @@ impl Plan {
         MIX.iter()
             .filter_map(|(role, weight, ops)| {
                 let ops: Vec<(Op, usize)> = match self.only {
-                    None => ops.to_vec(),
+                    None => ops
+                        .iter()
+                        .filter(|(o, _)| !self.without.contains(o))
+                        .copied()
+                        .collect(),
                     Some(op)
                         if matches!(op, Op::Status | Op::Assign) && *role == Role::Technician =>
                     {

@@ -59,6 +59,9 @@ pub struct LoadArgs {
     /// Operations measured by capacity runs (default: all).
     #[arg(long, value_delimiter = ',')]
     pub ops: Vec<String>,
+    /// Also run the mix without these operations (to show what the rest does alone).
+    #[arg(long, value_delimiter = ',')]
+    pub mix_without: Vec<String>,
     #[arg(long)]
     pub skip_mix: bool,
     #[arg(long)]
@@ -142,8 +145,15 @@ pub async fn run(args: &LoadArgs) -> anyhow::Result<LoadReport> {
             &signed.user_ids,
         )
         .await?;
+        let ours: Vec<u32> = targets.iter().map(|(_, pid)| *pid).collect();
+        let idle: Vec<u32> = targets
+            .iter()
+            .filter(|(name, _)| name != "driver")
+            .map(|(_, pid)| *pid)
+            .collect();
+        let others = procstat::wait_quiet(&ours, &idle, QUIET_PERCENT, QUIET_WAIT).await;
         println!(
-            "load: {} ({} users, {} s)",
+            "load: {} ({} users, {} s; other jobs at {others:.0}% CPU)",
             plan.label, plan.users, plan.seconds
         );
         let sampler = Sampler::start(targets.clone());
@@ -164,11 +174,10 @@ pub async fn run(args: &LoadArgs) -> anyhow::Result<LoadReport> {
         }
         report.runs.push(RunResult {
             kind: if plan.only.is_some() {
-                "capacity"
+                "capacity".to_owned()
             } else {
-                "mix"
-            }
-            .to_owned(),
+                plan.label.clone()
+            },
             op: plan.only.map(|op| op.name().to_owned()),
             outcome,
             procs,
@@ -184,31 +193,31 @@ pub async fn run(args: &LoadArgs) -> anyhow::Result<LoadReport> {
 fn plans(args: &LoadArgs) -> anyhow::Result<Vec<Plan>> {
     let mut plans = Vec::new();
     if !args.skip_mix {
-        plans.push(Plan {
+        let mix = Plan {
             label: "mix".to_owned(),
             users: args.mix_users,
             only: None,
+            without: Vec::new(),
             think: (
                 Duration::ZERO,
                 Duration::from_secs_f64(args.think_max_seconds),
             ),
             ramp_per_second: args.mix_ramp,
             seconds: args.mix_seconds,
-        });
+        };
+        if !args.mix_without.is_empty() {
+            let mut without = mix.clone();
+            without.without = parse_ops(&args.mix_without)?;
+            without.label = format!("mix without {}", args.mix_without.join(", "));
+            plans.push(without);
+        }
+        plans.insert(0, mix);
     }
     if !args.skip_capacity {
         let ops: Vec<Op> = if args.ops.is_empty() {
             Op::ALL.to_vec()
         } else {
-            args.ops
-                .iter()
-                .map(|name| {
-                    Op::ALL
-                        .into_iter()
-                        .find(|op| op.name() == name)
-                        .ok_or_else(|| anyhow::anyhow!("unknown operation {name}"))
-                })
-                .collect::<anyhow::Result<_>>()?
+            parse_ops(&args.ops)?
         };
         for op in ops {
             for users in &args.capacity_users {
@@ -216,6 +225,7 @@ fn plans(args: &LoadArgs) -> anyhow::Result<Vec<Plan>> {
                     label: format!("{} x{users}", op.name()),
                     users: *users,
                     only: Some(op),
+                    without: Vec::new(),
                     think: (Duration::ZERO, Duration::ZERO),
                     ramp_per_second: (*users / 2).max(1),
                     seconds: args.capacity_seconds,
@@ -224,6 +234,18 @@ fn plans(args: &LoadArgs) -> anyhow::Result<Vec<Plan>> {
         }
     }
     Ok(plans)
+}
+
+fn parse_ops(names: &[String]) -> anyhow::Result<Vec<Op>> {
+    names
+        .iter()
+        .map(|name| {
+            Op::ALL
+                .into_iter()
+                .find(|op| op.name() == name)
+                .ok_or_else(|| anyhow::anyhow!("unknown operation {name}"))
+        })
+        .collect()
 }
 
 async fn seeded_accounts(db: &sea_orm::DatabaseConnection) -> anyhow::Result<HashMap<Role, usize>> {

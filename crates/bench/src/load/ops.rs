@@ -172,6 +172,8 @@ async fn perform(user: &mut GooseUser, op: Op, world: &World) -> Outcome {
                     id,
                     status: "SUBMITTED".into(),
                     assignee: None,
+                    movable: false,
+                    category,
                     building: None,
                 });
                 if s.items.len() > 40 {
@@ -239,8 +241,9 @@ async fn list(user: &mut GooseUser, s: &mut Session, world: &World) -> Outcome {
 async fn status(user: &mut GooseUser, s: &mut Session, world: &World) -> Outcome {
     let admin = matches!(s.role, Role::MaintenanceAdmin | Role::SuperAdmin);
     let Some(k) = pick(s, |i| {
-        matches!(i.status.as_str(), "ASSIGNED" | "IN_PROGRESS")
-            || (admin && i.status == "COMPLETED")
+        i.movable
+            && (matches!(i.status.as_str(), "ASSIGNED" | "IN_PROGRESS")
+                || (admin && i.status == "COMPLETED"))
     }) else {
         return list(user, s, world).await;
     };
@@ -266,7 +269,7 @@ async fn status(user: &mut GooseUser, s: &mut Session, world: &World) -> Outcome
 /// Reassigns one of an admin's requests to another technician.
 async fn assign(user: &mut GooseUser, s: &mut Session, world: &World) -> Outcome {
     let Some(k) = pick(s, |i| {
-        matches!(i.status.as_str(), "ASSIGNED" | "IN_PROGRESS")
+        i.movable && matches!(i.status.as_str(), "ASSIGNED" | "IN_PROGRESS")
     }) else {
         return status(user, s, world).await;
     };

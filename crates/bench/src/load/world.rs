@@ -27,6 +27,10 @@ pub struct Item {
     pub id: Uuid,
     pub status: String,
     pub assignee: Option<Uuid>,
+    /// Whether this user may move it along (a technician's requests in the technician
+    /// categories, an admin's partition); the others are only read and commented on.
+    pub movable: bool,
+    pub category: Uuid,
     /// Filled in when an empty partition must create its own requests.
     pub building: Option<Uuid>,
 }
@@ -108,7 +112,8 @@ pub async fn build(
 ) -> anyhow::Result<World> {
     let rows = query(db, "SELECT id, code FROM categories ORDER BY code", vec![]).await?;
     let mut categories = Vec::new();
-    let (mut tech_categories, mut admin_categories) = (Vec::new(), Vec::new());
+    let (mut tech_categories, mut admin_categories): (Vec<Uuid>, Vec<Uuid>) =
+        (Vec::new(), Vec::new());
     for row in rows {
         let id: Uuid = row.try_get("", "id")?;
         let code: String = row.try_get("", "code")?;
@@ -149,16 +154,19 @@ pub async fn build(
     }
     items.insert(Role::Customer, per);
 
+    // A technician moves only its requests in the technician categories (those admins
+    // never touch), and reads and comments on all of its own.
     let mut per = Vec::new();
-    let marks = vec!["?"; tech_categories.len()].join(", ");
     let sql = format!(
         "{SELECT} WHERE assignee_id = ? AND status IN ('ASSIGNED', 'IN_PROGRESS') \
-         AND category_id IN ({marks}) ORDER BY created_at DESC LIMIT 40"
+         ORDER BY created_at DESC LIMIT 60"
     );
     for id in of(Role::Technician) {
-        let mut values: Vec<Value> = vec![id.into()];
-        values.extend(tech_categories.iter().map(|c| Value::from(*c)));
-        per.push(items_of(db, &sql, values).await?);
+        let mut mine = items_of(db, &sql, vec![id.into()]).await?;
+        for item in &mut mine {
+            item.movable = tech_categories.contains(&item.category);
+        }
+        per.push(mine);
     }
     items.insert(Role::Technician, per);
 
@@ -176,12 +184,17 @@ pub async fn build(
         let category = admin_categories[cell % admin_categories.len()];
         let values = vec![buildings[b].0.into(), rank.into(), category.into()];
         let mut mine = items_of(db, &sql, values).await?;
+        for item in &mut mine {
+            item.movable = true;
+        }
         if mine.is_empty() {
             // An empty cell: the user creates its own request at start.
             mine.push(Item {
                 id: Uuid::nil(),
                 status: String::new(),
                 assignee: None,
+                movable: true,
+                category: Uuid::nil(),
                 building: Some(buildings[b].0),
             });
         }
@@ -200,7 +213,11 @@ pub async fn build(
         .await?;
         let mut mine = Vec::new();
         if let Some(first) = props.first() {
-            let sql = format!("{SELECT} WHERE property_id = ? ORDER BY created_at DESC LIMIT 20");
+            // Drafts are their requester's alone.
+            let sql = format!(
+                "{SELECT} WHERE property_id = ? AND status <> 'DRAFT' \
+                 ORDER BY created_at DESC LIMIT 20"
+            );
             mine = items_of(db, &sql, vec![(*first).into()]).await?;
         }
         managed.push(props);
@@ -220,7 +237,7 @@ pub async fn build(
     })
 }
 
-const SELECT: &str = "SELECT id, status, assignee_id FROM maintenance_requests";
+const SELECT: &str = "SELECT id, status, assignee_id, category_id FROM maintenance_requests";
 
 async fn query(
     db: &DatabaseConnection,
@@ -250,6 +267,8 @@ async fn items_of(
                 id: r.try_get("", "id")?,
                 status: r.try_get("", "status")?,
                 assignee: r.try_get("", "assignee_id")?,
+                movable: false,
+                category: r.try_get("", "category_id")?,
                 building: None,
             })
         })
