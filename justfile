@@ -49,11 +49,18 @@ bench *args="all":
     cargo build --release -p basma -p basma-bench
     cargo run --release -p basma-bench -- {{ args }}
 
-# Line coverage of the workspace tests as an HTML report (needs cargo-llvm-cov).
+# Line coverage of every workspace test (cargo-llvm-cov): HTML report and per-crate table (see README).
 coverage:
-    @command -v cargo-llvm-cov >/dev/null || { echo "just coverage needs cargo-llvm-cov: rustup component add llvm-tools-preview && cargo install cargo-llvm-cov" >&2; exit 1; }
-    cargo llvm-cov --workspace --html
-    @echo "report: $(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')/llvm-cov/html/index.html"
+    #!/usr/bin/env bash
+    set -euo pipefail
+    command -v cargo-llvm-cov >/dev/null || { echo "just coverage needs cargo-llvm-cov: rustup component add llvm-tools-preview && cargo install cargo-llvm-cov" >&2; exit 1; }
+    target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+    cargo llvm-cov clean --workspace
+    cargo llvm-cov --workspace --no-report
+    cargo llvm-cov report --html
+    cargo llvm-cov report --json --summary-only --output-path "$target/llvm-cov/summary.json"
+    scripts/coverage-by-crate.py "$target/llvm-cov/summary.json"
+    echo "report: $target/llvm-cov/html/index.html"
 
 # Validate docker/compose.yaml (docker CLI with the compose plugin; no engine needed).
 compose-config:
