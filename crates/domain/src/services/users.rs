@@ -285,12 +285,7 @@ impl UserAdminService {
         }
         let mut v = Validator::new();
         let name = v.check_opt("name", input.name.as_deref().map(PersonName::parse));
-        let phone = match &input.phone {
-            None => Some(None),
-            Some(None) => Some(Some(None)),
-            Some(Some(p)) if p.trim().is_empty() => Some(Some(None)),
-            Some(Some(p)) => v.check("phone", Phone::parse(p)).map(|p| Some(Some(p))),
-        };
+        let phone = super::accounts::phone_change(&mut v, input.phone.as_ref());
         let role = v.check_opt("role", input.role.as_deref().map(parse_role));
         let property_ids = v.check_opt(
             "propertyIds",

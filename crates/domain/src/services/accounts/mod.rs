@@ -17,6 +17,7 @@ mod tests;
 
 pub use authenticate::Principal;
 pub use profile::ProfileInput;
+pub(crate) use profile::phone_change;
 pub use register::RegisterInput;
 
 use crate::model::{AuditAction, AuditEntry, Locale, User, UserId};

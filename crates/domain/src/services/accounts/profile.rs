@@ -28,12 +28,7 @@ impl AuthService {
     ) -> Result<User, AuthError> {
         let mut v = Validator::new();
         let name = v.check_opt("name", input.name.as_deref().map(PersonName::parse));
-        let phone = match input.phone {
-            None => Some(None),
-            Some(None) => Some(Some(None)),
-            Some(Some(p)) if p.trim().is_empty() => Some(Some(None)),
-            Some(Some(p)) => v.check("phone", Phone::parse(&p)).map(|p| Some(Some(p))),
-        };
+        let phone = phone_change(&mut v, input.phone.as_ref());
         let allowed = || Rule::OneOf {
             allowed: vec!["ar".into(), "en".into()],
         };
@@ -56,5 +51,19 @@ impl AuthService {
             .users
             .update(principal.user_id, changes, self.now())
             .await?)
+    }
+}
+
+/// A PATCH of a phone: absent leaves it (`Some(None)`), `null` or an empty string clears it
+/// (`Some(Some(None))`), anything else must parse; `None` when it did not (recorded in `v`).
+pub(crate) fn phone_change(
+    v: &mut Validator,
+    raw: Option<&Option<String>>,
+) -> Option<Option<Option<Phone>>> {
+    match raw {
+        None => Some(None),
+        Some(None) => Some(Some(None)),
+        Some(Some(p)) if p.trim().is_empty() => Some(Some(None)),
+        Some(Some(p)) => v.check("phone", Phone::parse(p)).map(|p| Some(Some(p))),
     }
 }
