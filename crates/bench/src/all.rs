@@ -24,6 +24,9 @@ pub struct AllArgs {
     pub server_bin: Option<PathBuf>,
     #[arg(long, default_value = "127.0.0.1:18080")]
     pub listen: String,
+    /// Extra server environment, `KEY=VALUE` (e.g. `BASMA_DB_MAX_CONNECTIONS=50`).
+    #[arg(long = "server-env", value_name = "KEY=VALUE")]
+    pub server_env: Vec<String>,
     /// Server log filter (the server logs every request at `info`).
     #[arg(long, default_value = "info")]
     pub server_log: String,
@@ -43,6 +46,10 @@ pub struct AllArgs {
     pub ops: Vec<String>,
     #[arg(long, default_value_t = 20)]
     pub ceiling_seconds: u64,
+    /// Take the load results from `<out-dir>/<backend>/load.json` of an earlier run instead
+    /// of starting the server (to re-measure the ceilings or rewrite the report).
+    #[arg(long)]
+    pub reuse_load: bool,
     /// Results go to `<out-dir>/<mariadb|sqlite>/`.
     #[arg(long, default_value = "/var/tmp/basma-bench")]
     pub out_dir: PathBuf,
@@ -81,32 +88,13 @@ pub async fn run(args: &AllArgs) -> anyhow::Result<()> {
     seed::print(&seed_report);
 
     let env = server_env(args);
-    let mut server = start_server(args, &env, &out_dir)?;
-    let base_url = format!("http://{}", args.listen);
-    let load_args = LoadArgs {
-        base_url: base_url.clone(),
-        database_url: args.seed.database_url.clone(),
-        mix_users: args.mix_users,
-        think_max_seconds: 4.0,
-        mix_seconds: args.mix_seconds,
-        mix_ramp: 40,
-        capacity_users: args.capacity_users.clone(),
-        capacity_seconds: args.capacity_seconds,
-        ops: args.ops.clone(),
-        mix_without: args.mix_without.clone(),
-        skip_mix: false,
-        skip_capacity: false,
-        out_dir: out_dir.clone(),
-        server_pid: Some(server.id()),
+    let load = if args.reuse_load {
+        let text = std::fs::read_to_string(out_dir.join("load.json"))
+            .context("--reuse-load: no load.json from an earlier run")?;
+        serde_json::from_str(&text)?
+    } else {
+        run_load(args, &env, &out_dir).await?
     };
-    let load = async {
-        wait_healthy(&base_url, &mut server).await?;
-        load::run(&load_args).await
-    }
-    .await;
-    stop_server(&mut server);
-    kill_leftovers(&args.seed.database_url).await?;
-    let load = load?;
 
     let ceiling = ceiling::run(&CeilingArgs {
         database_url: args.seed.database_url.clone(),
@@ -140,6 +128,40 @@ pub async fn run(args: &AllArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Starts the server, drives the load, stops the server and what it left running.
+async fn run_load(
+    args: &AllArgs,
+    env: &[(String, String)],
+    out_dir: &std::path::Path,
+) -> anyhow::Result<LoadReport> {
+    let mut server = start_server(args, env, out_dir)?;
+    let base_url = format!("http://{}", args.listen);
+    let load_args = LoadArgs {
+        base_url: base_url.clone(),
+        database_url: args.seed.database_url.clone(),
+        mix_users: args.mix_users,
+        think_max_seconds: 4.0,
+        mix_seconds: args.mix_seconds,
+        mix_ramp: 40,
+        capacity_users: args.capacity_users.clone(),
+        capacity_seconds: args.capacity_seconds,
+        ops: args.ops.clone(),
+        mix_without: args.mix_without.clone(),
+        skip_mix: false,
+        skip_capacity: false,
+        out_dir: out_dir.to_path_buf(),
+        server_pid: Some(server.id()),
+    };
+    let load = async {
+        wait_healthy(&base_url, &mut server).await?;
+        load::run(&load_args).await
+    }
+    .await;
+    stop_server(&mut server);
+    kill_leftovers(&args.seed.database_url).await?;
+    load
+}
+
 fn server_env(args: &AllArgs) -> Vec<(String, String)> {
     [
         ("DATABASE_URL", args.seed.database_url.as_str()),
@@ -156,6 +178,10 @@ fn server_env(args: &AllArgs) -> Vec<(String, String)> {
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .chain(args.server_env.iter().filter_map(|kv| {
+        kv.split_once('=')
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    }))
     .collect()
 }
 
@@ -227,7 +253,7 @@ async fn kill_leftovers(url: &str) -> anyhow::Result<()> {
         .query_all_raw(Statement::from_string(backend, sql))
         .await?;
     for row in rows {
-        let id: u64 = row.try_get("", "id")?;
+        let id: i64 = row.try_get("", "id")?;
         println!("all: stopping query {id} the server left running");
         db.execute_unprepared(&format!("KILL QUERY {id}")).await?;
     }

@@ -168,6 +168,7 @@ pub async fn run(args: &LoadArgs) -> anyhow::Result<LoadReport> {
         )
         .await?;
         let procs = sampler.stop().await;
+        stop_stragglers(&db).await?;
         print!("{}", crate::report::table(&outcome.rows, None));
         for (error, n) in &outcome.errors {
             println!("load: {n} × {error}");
@@ -234,6 +235,32 @@ fn plans(args: &LoadArgs) -> anyhow::Result<Vec<Plan>> {
         }
     }
     Ok(plans)
+}
+
+/// Stops the statements a finished run left running on MariaDB for more than 5 s (the
+/// server's work for requests whose clients are gone), so the next run starts on an idle
+/// database.
+async fn stop_stragglers(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
+    let backend = db.get_database_backend();
+    if backend != sea_orm::DbBackend::MySql {
+        return Ok(());
+    }
+    let sql = "SELECT id FROM information_schema.processlist WHERE db = DATABASE() \
+               AND command IN ('Query', 'Execute') AND time > 5 AND id <> CONNECTION_ID()";
+    let rows = db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await?;
+    if !rows.is_empty() {
+        println!(
+            "load: stopping {} statements the run left running",
+            rows.len()
+        );
+    }
+    for row in rows {
+        let id: i64 = row.try_get("", "id")?;
+        db.execute_unprepared(&format!("KILL QUERY {id}")).await?;
+    }
+    Ok(())
 }
 
 fn parse_ops(names: &[String]) -> anyhow::Result<Vec<Op>> {
