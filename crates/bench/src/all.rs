@@ -34,6 +34,9 @@ pub struct AllArgs {
     pub mix_users: usize,
     #[arg(long, default_value_t = 120)]
     pub mix_seconds: u64,
+    /// Run only the mix without `--mix-without` (configuration experiments).
+    #[arg(long)]
+    pub skip_full_mix: bool,
     /// Also run the mix without these operations ("" for none).
     #[arg(long, value_delimiter = ',', default_value = "report")]
     pub mix_without: Vec<String>,
@@ -147,6 +150,7 @@ async fn run_load(
         capacity_seconds: args.capacity_seconds,
         ops: args.ops.clone(),
         mix_without: args.mix_without.clone(),
+        skip_full_mix: args.skip_full_mix,
         skip_mix: false,
         skip_capacity: false,
         out_dir: out_dir.to_path_buf(),

@@ -157,39 +157,77 @@ fn section(out: &mut String, run: &Results) {
             .find(|s| s.clients == 20 && s.row.op == op)
             .map(|s| s.row.per_second)
     };
-    for result in &run.load.runs {
+    for result in run.load.runs.iter().filter(|r| r.op.is_none()) {
         let o = &result.outcome;
-        let heading = match &result.op {
-            None => format!(
-                "### Open-model {}: {} users, {} s measured",
-                result.kind, o.users, o.seconds
-            ),
-            Some(op) => format!(
-                "### Capacity: `{op}`, closed model, {} connections, {} s",
-                o.users, o.seconds
-            ),
-        };
-        let _ = writeln!(out, "{heading}\n");
-        if result.op.is_some() {
-            let users = o.users;
-            let ratio = move |op: &str| -> Option<f64> {
-                if op == "list" || op == "detail" {
-                    sql(op)
-                } else {
-                    http(users)
-                }
-            };
-            let _ = writeln!(out, "{}", table(&o.rows, Some(&ratio)));
-            let _ = writeln!(
-                out,
-                "Ceiling: `list`/`detail` against the same SQL at 20 clients (the server's pool); the others against the no-op HTTP endpoint at {users} connections.\n"
-            );
-        } else {
-            let _ = writeln!(out, "{}", table(&o.rows, None));
-        }
+        let _ = writeln!(
+            out,
+            "### Open-model {}: {} users, {} s measured\n",
+            result.kind, o.users, o.seconds
+        );
+        let _ = writeln!(out, "{}", table(&o.rows, None));
         procs(out, &result.procs);
         for (error, n) in &o.errors {
             let _ = writeln!(out, "- {n} × `{error}`");
+        }
+        out.push('\n');
+    }
+    let capacity: Vec<_> = run.load.runs.iter().filter(|r| r.op.is_some()).collect();
+    if !capacity.is_empty() {
+        let seconds = capacity[0].outcome.seconds;
+        let _ = writeln!(
+            out,
+            "### Capacity (closed model, no pause, {seconds} s per run)\n\n\
+             `vs ceiling`: `list` and `detail` against the same SQL on a bare pool of 20 (the \
+             server's pool size); the others against the no-op HTTP endpoint at the same number \
+             of connections. CPU in % of one core (200% = the whole machine).\n"
+        );
+        let _ = writeln!(
+            out,
+            "| operation | connections | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | vs ceiling | server CPU | database CPU | driver CPU | server RSS |"
+        );
+        let _ = writeln!(
+            out,
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        );
+        for result in capacity {
+            let o = &result.outcome;
+            let cpu = |name: &str| {
+                result
+                    .procs
+                    .iter()
+                    .find(|p| p.name == name)
+                    .map_or("–".to_owned(), |p| format!("{:.0}%", p.cpu_avg_percent))
+            };
+            let rss = result
+                .procs
+                .iter()
+                .find(|p| p.name == "server")
+                .map_or("–".to_owned(), |p| format!("{:.0} MiB", p.rss_peak_mib));
+            for r in o.rows.iter().filter(|r| Some(&r.op) == result.op.as_ref()) {
+                let top = if r.op == "list" || r.op == "detail" {
+                    sql(&r.op)
+                } else {
+                    http(o.users)
+                };
+                let ratio = top.filter(|t| *t > 0.0).map_or("–".to_owned(), |t| {
+                    format!("{:.1}%", 100.0 * r.per_second / t)
+                });
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {:.0} | {} | {ratio} | {} | {} | {} | {rss} |",
+                    r.op,
+                    o.users,
+                    r.per_second,
+                    r.p50_ms,
+                    r.p95_ms,
+                    r.p99_ms,
+                    r.max_ms,
+                    errors(r),
+                    cpu("server"),
+                    cpu("database"),
+                    cpu("driver")
+                );
+            }
         }
         out.push('\n');
     }
@@ -230,6 +268,19 @@ fn section(out: &mut String, run: &Results) {
             .collect::<Vec<_>>()
             .join(", ")
     );
+}
+
+fn errors(r: &Row) -> String {
+    if r.errors == 0 {
+        return "0".to_owned();
+    }
+    let codes: Vec<String> = r
+        .status_codes
+        .iter()
+        .filter(|(code, _)| !(200..300).contains(*code))
+        .map(|(code, n)| format!("{n}×{code}"))
+        .collect();
+    format!("{} ({})", r.errors, codes.join(", "))
 }
 
 fn procs(out: &mut String, procs: &[ProcStats]) {

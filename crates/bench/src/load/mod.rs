@@ -62,6 +62,9 @@ pub struct LoadArgs {
     /// Also run the mix without these operations (to show what the rest does alone).
     #[arg(long, value_delimiter = ',')]
     pub mix_without: Vec<String>,
+    /// Run only the mix without `--mix-without` (not the full mix).
+    #[arg(long)]
+    pub skip_full_mix: bool,
     #[arg(long)]
     pub skip_mix: bool,
     #[arg(long)]
@@ -212,7 +215,9 @@ fn plans(args: &LoadArgs) -> anyhow::Result<Vec<Plan>> {
             without.label = format!("mix without {}", args.mix_without.join(", "));
             plans.push(without);
         }
-        plans.insert(0, mix);
+        if !args.skip_full_mix {
+            plans.insert(0, mix);
+        }
     }
     if !args.skip_capacity {
         let ops: Vec<Op> = if args.ops.is_empty() {
