@@ -90,6 +90,23 @@ pub fn index<T: IntoIden, C: IntoIden>(name: &str, table: T, cols: Vec<C>) -> In
     idx.take()
 }
 
+/// Drops the indexes `names` of `table` (a migration's `down` of [`index`]es).
+///
+/// # Errors
+/// The first index the database fails to drop.
+pub async fn drop_indexes<T: IntoIden + Clone>(
+    manager: &SchemaManager<'_>,
+    table: T,
+    names: impl IntoIterator<Item = &str>,
+) -> Result<(), DbErr> {
+    for name in names {
+        manager
+            .drop_index(Index::drop().name(name).table(table.clone()).to_owned())
+            .await?;
+    }
+    Ok(())
+}
+
 /// A unique index over `cols`; its name is what the persistence error mapping looks for on
 /// MySQL, so keep `ux_<table>_<what>`.
 pub fn unique<T: IntoIden, C: IntoIden>(

@@ -16,6 +16,7 @@ mod m20261125_000002_create_catalog;
 mod m20261125_000003_create_requests;
 mod m20261125_000004_seed_categories;
 mod m20261125_000005_add_request_list_indexes;
+mod m20261125_000006_add_report_index;
 
 pub use sea_orm_migration::MigratorTrait;
 use sea_orm_migration::prelude::*;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_requests::Migration),
             Box::new(m20261125_000004_seed_categories::Migration),
             Box::new(m20261125_000005_add_request_list_indexes::Migration),
+            Box::new(m20261125_000006_add_report_index::Migration),
         ]
     }
 }

@@ -4,7 +4,7 @@
 //! requests in any status (`(property_id, created_at, id)`). Each lets a page be read in index
 //! order and stop after `limit + 1` rows, however many rows match.
 
-use crate::columns::index;
+use crate::columns::{drop_indexes, index};
 use crate::idents::MaintenanceRequests as Mr;
 use sea_orm_migration::prelude::*;
 
@@ -35,11 +35,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, _) in INDEXES {
-            manager
-                .drop_index(Index::drop().name(name).table(Mr::Table).to_owned())
-                .await?;
-        }
-        Ok(())
+        drop_indexes(manager, Mr::Table, INDEXES.map(|(name, _)| name)).await
     }
 }

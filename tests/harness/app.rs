@@ -45,6 +45,9 @@ impl TestApp {
             ("BASMA_DB_TIMEOUT", "2s"),
             ("BASMA_AUTH_RATE_LIMIT_PER_MINUTE", "100000"),
             ("BASMA_RATE_LIMIT_PER_MINUTE", "100000"),
+            // Figures are checked right after the writes they count; `report_cache` turns
+            // the cache on to test it.
+            ("BASMA_REPORT_CACHE", "0"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))

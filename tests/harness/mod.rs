@@ -13,16 +13,24 @@ pub use backend::{Backend, mysql_url};
 
 /// Declares one test per backend: `<name>::sqlite` always runs; `<name>::mysql` runs against
 /// MariaDB when `BASMA_TEST_MYSQL_URL` is set and passes trivially (saying so) otherwise.
+/// With `vars = [(KEY, VALUE), …]` the server starts with those settings changed.
 #[macro_export]
 macro_rules! db_test {
     ($name:ident, $body:expr) => {
+        $crate::db_test!($name, vars = [], $body);
+    };
+    ($name:ident, vars = [$(($key:expr, $value:expr)),* $(,)?], $body:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = $crate::harness::TestApp::spawn($crate::harness::Backend::Sqlite).await;
+                let app = $crate::harness::TestApp::spawn_with(
+                    $crate::harness::Backend::Sqlite,
+                    |_vars| {$(_vars.insert(String::from($key), String::from($value));)*},
+                )
+                .await;
                 ($body)(app).await;
             }
 
@@ -32,7 +40,11 @@ macro_rules! db_test {
                     eprintln!("BASMA_TEST_MYSQL_URL not set: MariaDB variant not run");
                     return;
                 }
-                let app = $crate::harness::TestApp::spawn($crate::harness::Backend::Mysql).await;
+                let app = $crate::harness::TestApp::spawn_with(
+                    $crate::harness::Backend::Mysql,
+                    |_vars| {$(_vars.insert(String::from($key), String::from($value));)*},
+                )
+                .await;
                 ($body)(app).await;
             }
         }

@@ -9,6 +9,7 @@ mod oracle;
 mod paging;
 mod privacy;
 mod races;
+mod report_cache;
 mod reports;
 mod visibility;
 mod world;

@@ -79,6 +79,12 @@ pub struct Settings {
     pub password_pepper: Secret,
     pub db_max_connections: u32,
     pub db_timeout: Duration,
+    /// How long identical report summaries are shared (`BASMA_REPORT_CACHE`; `0` = off).
+    pub report_cache: Duration,
+    /// How long a checked session and user are trusted before the store is asked again
+    /// (`BASMA_AUTH_CACHE`; `0` = every request). Revocation, deactivation and role changes on
+    /// this instance apply at once; on another instance within this window.
+    pub auth_cache: Duration,
     pub due_times: DueTimes,
     pub workers: Option<usize>,
     /// WebSocket timings (`BASMA_WS_HEARTBEAT`, `BASMA_WS_IDLE_TIMEOUT`, `BASMA_WS_RECHECK`).
@@ -216,6 +222,8 @@ impl Settings {
             db_timeout: get("BASMA_DB_TIMEOUT").map_or(Ok(Duration::from_secs(3)), |v| {
                 duration("BASMA_DB_TIMEOUT", &v)
             })?,
+            report_cache: cache_window(&get, "BASMA_REPORT_CACHE")?,
+            auth_cache: cache_window(&get, "BASMA_AUTH_CACHE")?,
             due_times: DueTimes {
                 urgent: due("BASMA_DUE_URGENT", defaults.urgent)?,
                 high: due("BASMA_DUE_HIGH", defaults.high)?,
@@ -245,6 +253,18 @@ fn ws_settings(
         recheck: or("BASMA_WS_RECHECK", defaults.recheck)?,
         ..defaults
     })
+}
+
+/// A cache lifetime: 5 s unless set; `0` turns the cache off.
+fn cache_window(
+    get: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+) -> Result<Duration, ConfigError> {
+    match get(variable).as_deref() {
+        None => Ok(Duration::from_secs(5)),
+        Some("0" | "0s") => Ok(Duration::ZERO),
+        Some(v) => duration(variable, v),
+    }
 }
 
 fn duration(variable: &'static str, value: &str) -> Result<Duration, ConfigError> {
@@ -304,6 +324,19 @@ mod tests {
             (600, 20)
         );
         assert_eq!(s.log_retention_days, 14);
+        assert_eq!(s.report_cache, Duration::from_secs(5));
+        assert_eq!(s.auth_cache, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn caches_can_be_turned_off_or_set() {
+        let s = settings(&[("BASMA_REPORT_CACHE", "0"), ("BASMA_AUTH_CACHE", "2s")]).unwrap();
+        assert_eq!(
+            (s.report_cache, s.auth_cache),
+            (Duration::ZERO, Duration::from_secs(2))
+        );
+        let bad = settings(&[("BASMA_AUTH_CACHE", "soon")]).unwrap_err();
+        assert_eq!(bad.variable, "BASMA_AUTH_CACHE");
     }
 
     #[test]

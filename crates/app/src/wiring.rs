@@ -50,7 +50,9 @@ pub async fn app_state(
     let users = Arc::new(SqlUserRepository::new(db.clone()));
     let audit = Arc::new(SqlAuditLog::new(db.clone()));
     let catalog_repo = Arc::new(SqlCatalog::new(db.clone()));
-    let request_repo: Arc<dyn RequestRepository> = Arc::new(SqlRequestRepository::new(db.clone()));
+    let request_repo: Arc<dyn RequestRepository> = Arc::new(
+        SqlRequestRepository::with_report_cache(db.clone(), settings.report_cache),
+    );
     let auth = Arc::new(AuthService::new(
         AuthPorts {
             users: users.clone(),
@@ -222,6 +224,7 @@ fn auth_config(settings: &Settings) -> AuthConfig {
         refresh_ttl: chrono(settings.refresh_ttl),
         reset_ttl: chrono(settings.reset_ttl),
         frontend_url: settings.frontend_url.clone(),
+        principal_cache: chrono(settings.auth_cache),
         ..AuthConfig::default()
     }
 }

@@ -222,7 +222,7 @@ fn section(out: &mut String, run: &Results) {
                     r.p95_ms,
                     r.p99_ms,
                     r.max_ms,
-                    errors(r),
+                    crate::report::errors_cell(r),
                     cpu("server"),
                     cpu("database"),
                     cpu("driver")
@@ -268,19 +268,6 @@ fn section(out: &mut String, run: &Results) {
             .collect::<Vec<_>>()
             .join(", ")
     );
-}
-
-fn errors(r: &Row) -> String {
-    if r.errors == 0 {
-        return "0".to_owned();
-    }
-    let codes: Vec<String> = r
-        .status_codes
-        .iter()
-        .filter(|(code, _)| !(200..300).contains(*code))
-        .map(|(code, n)| format!("{n}×{code}"))
-        .collect();
-    format!("{} ({})", r.errors, codes.join(", "))
 }
 
 fn procs(out: &mut String, procs: &[ProcStats]) {

@@ -55,17 +55,7 @@ pub fn table(rows: &[Row], ceiling: Option<Ceiling<'_>>) -> String {
             Some(_) | None if ceiling.is_some() => " – |".to_owned(),
             _ => String::new(),
         };
-        let errors = if r.errors == 0 {
-            "0".to_owned()
-        } else {
-            let codes: Vec<String> = r
-                .status_codes
-                .iter()
-                .filter(|(code, _)| !(200..300).contains(*code))
-                .map(|(code, n)| format!("{n}×{code}"))
-                .collect();
-            format!("{} ({})", r.errors, codes.join(", "))
-        };
+        let errors = errors_cell(r);
         let _ = writeln!(
             out,
             "| {} | {} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {} |{ratio}",
@@ -73,6 +63,21 @@ pub fn table(rows: &[Row], ceiling: Option<Ceiling<'_>>) -> String {
         );
     }
     out
+}
+
+/// The errors of a row for a table cell: `0`, or the count and each non-2xx status
+/// (`0` is a request that got no answer).
+pub fn errors_cell(r: &Row) -> String {
+    if r.errors == 0 {
+        return "0".to_owned();
+    }
+    let codes: Vec<String> = r
+        .status_codes
+        .iter()
+        .filter(|(code, _)| !(200..300).contains(*code))
+        .map(|(code, n)| format!("{n}×{code}"))
+        .collect();
+    format!("{} ({})", r.errors, codes.join(", "))
 }
 
 #[cfg(test)]

@@ -20,6 +20,12 @@ pub trait UserRepository: Send + Sync {
     /// `NotFound` when no such user exists.
     async fn get(&self, id: UserId) -> Result<User, RepoError>;
 
+    /// The display names of `ids`, in one read; unknown ids are left out.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn names(&self, ids: &[UserId]) -> Result<Vec<(UserId, String)>, RepoError>;
+
     /// The account and its password hash, for login. `Ok(None)` when unknown.
     ///
     /// # Errors

@@ -3,7 +3,7 @@
 //! (a BASMA_ADMIN's figures cover only the properties they manage).
 
 use super::requests::{ListParams, list_query};
-use crate::model::MaintenanceRequest;
+use crate::model::{MaintenanceRequest, Status};
 use crate::policy::{self, Actor};
 use crate::ports::{
     Clock, RepoError, ReportSummary, RequestFilter, RequestQuery, RequestRepository, RequestSort,
@@ -55,7 +55,9 @@ impl ReportService {
     }
 
     /// `GET /reports/summary`: `filter` carries from/to (as `created_from`/`created_to`),
-    /// property and building.
+    /// property and building. The figures cover submitted work only: a draft is its author's
+    /// private note, not yet a request anyone acts on, so it is never counted (which also
+    /// makes every SUPER/MAINTENANCE_ADMIN's figures the same, and shareable).
     ///
     /// # Errors
     /// `Forbidden`, `Store`.
@@ -66,6 +68,13 @@ impl ReportService {
     ) -> Result<ReportSummary, ReportError> {
         Self::guard(actor)?;
         let visibility = policy::visibility(actor);
+        let filter = RequestFilter {
+            statuses: Status::ALL
+                .into_iter()
+                .filter(|s| *s != Status::Draft)
+                .collect(),
+            ..filter
+        };
         Ok(self
             .requests
             .summary(visibility, filter, self.clock.now())
@@ -177,12 +186,28 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(
-            repo.last_summary_visibility(),
+            repo.last_summary().map(|(visibility, _)| visibility),
             Some(Visibility::Properties {
                 viewer: admin.id,
                 property_ids: vec![property]
             })
         );
+    }
+
+    #[tokio::test]
+    async fn a_summary_counts_every_status_but_draft_and_keeps_the_caller_filter() {
+        let repo = Arc::new(FakeRequests::default());
+        let property = PropertyId::new();
+        let filter = RequestFilter {
+            property_id: Some(property),
+            ..RequestFilter::default()
+        };
+        let admin = actor(Role::MaintenanceAdmin, vec![]);
+        service(&repo).summary(&admin, filter).await.unwrap();
+        let (_, asked) = repo.last_summary().unwrap();
+        assert_eq!(asked.property_id, Some(property));
+        assert_eq!(asked.statuses.len(), Status::ALL.len() - 1);
+        assert!(!asked.statuses.contains(&Status::Draft));
     }
 
     #[tokio::test]

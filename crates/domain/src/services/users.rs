@@ -348,15 +348,7 @@ impl UserAdminService {
         &self,
         ids: &[UserId],
     ) -> Result<Vec<(UserId, String)>, UserAdminError> {
-        let mut names = Vec::with_capacity(ids.len());
-        for id in ids {
-            match self.users.get(*id).await {
-                Ok(user) => names.push((user.id, user.name)),
-                Err(RepoError::NotFound) => {}
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Ok(names)
+        Ok(self.users.names(ids).await?)
     }
 
     /// `DELETE /users/{id}`: deactivation (accounts are never hard-deleted).

@@ -17,6 +17,7 @@ mod list;
 mod rows;
 mod scope;
 mod summary;
+mod summary_cache;
 mod timeline;
 mod update;
 
@@ -28,15 +29,40 @@ use basma_domain::ports::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, Statement};
+use std::sync::Arc;
+use std::time::Duration;
+use summary_cache::SummaryCache;
+use tokio::sync::Semaphore;
 
 #[derive(Debug, Clone)]
 pub struct SqlRequestRepository {
     db: DatabaseConnection,
+    summaries: Arc<SummaryCache>,
+    /// Summaries computed at once (see [`REPORTS_AT_ONCE`]).
+    report_permits: Arc<Semaphore>,
 }
 
+/// At most this many summaries are computed at once per instance; more wait their turn
+/// without holding a pool connection. A summary scans a whole window (~100,000 index entries
+/// for a month at a million requests): on a small machine more of them at once only share
+/// the same cores, and left unbounded they took every pooled connection and starved the
+/// lists and writes behind them (docs/PERFORMANCE.md).
+pub const REPORTS_AT_ONCE: usize = 2;
+
 impl SqlRequestRepository {
+    /// Report summaries are computed on every call.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self::with_report_cache(db, Duration::ZERO)
+    }
+
+    /// Identical report summaries asked for within `ttl` share one computation (see
+    /// `summary_cache`); figures are then at most `ttl` old.
+    pub fn with_report_cache(db: DatabaseConnection, ttl: Duration) -> Self {
+        Self {
+            db,
+            summaries: Arc::new(SummaryCache::new(ttl)),
+            report_permits: Arc::new(Semaphore::new(REPORTS_AT_ONCE)),
+        }
     }
 
     /// The statements [`RequestRepository::list`] runs for `query` (one per phase; two for
@@ -108,7 +134,21 @@ impl RequestRepository for SqlRequestRepository {
         filter: RequestFilter,
         now: DateTime<Utc>,
     ) -> Result<ReportSummary, RepoError> {
-        summary::summary(&self.db, visibility, filter, now).await
+        let key = self.summaries.key(&visibility, &filter, now);
+        let scope = summary::scope(&visibility, &filter, now);
+        let db = self.db.clone();
+        let permits = Arc::clone(&self.report_permits);
+        self.summaries
+            .get_or_compute(key, move || {
+                Box::pin(async move {
+                    let _permit = permits
+                        .acquire_owned()
+                        .await
+                        .map_err(|_| RepoError::Unavailable("the report queue is closed".into()))?;
+                    summary::summary(&db, &scope, now).await
+                })
+            })
+            .await
     }
 
     async fn events_after(&self, after: i64, limit: u32) -> Result<Vec<BusEvent>, RepoError> {

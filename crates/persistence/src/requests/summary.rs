@@ -24,14 +24,20 @@ use sea_orm::{
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
+/// The rows a summary covers: the viewer's visibility and the filter, as a condition. Equal
+/// conditions (text and bound values) mean equal figures, so it is also the cache key.
+pub fn scope(visibility: &Visibility, filter: &RequestFilter, now: DateTime<Utc>) -> Sql {
+    Scope::new(visibility, filter, micros(now)).condition()
+}
+
+/// The figures over the rows `scope` selects, as of `now`.
 pub async fn summary(
     db: &DatabaseConnection,
-    visibility: Visibility,
-    filter: RequestFilter,
+    scope: &Sql,
     now: DateTime<Utc>,
 ) -> Result<ReportSummary, RepoError> {
     let now = micros(now);
-    let scope = Scope::new(&visibility, &filter, now).condition();
+    let scope = scope.clone();
     let txn = db.begin().await.map_err(repo_err)?;
     let mut summary = counts(&txn, &scope).await?;
     let totals = totals(&txn, &scope, now).await?;

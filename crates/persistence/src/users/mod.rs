@@ -128,6 +128,25 @@ impl UserRepository for SqlUserRepository {
         load_user(&self.db, id).await
     }
 
+    async fn names(&self, ids: &[UserId]) -> Result<Vec<(UserId, String)>, RepoError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(uuid::Uuid, String)> = users::Entity::find()
+            .select_only()
+            .column(U::Id)
+            .column(U::Name)
+            .filter(U::Id.is_in(ids.iter().map(|id| id.0)))
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(repo_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| (UserId(id), name))
+            .collect())
+    }
+
     async fn find_credentials(&self, email: &Email) -> Result<Option<UserCredentials>, RepoError> {
         let row = users::Entity::find()
             .filter(U::Email.eq(email.as_str()))

@@ -56,7 +56,7 @@ impl Default for AuthConfig {
             max_failed_logins: 5,
             failure_window: Duration::minutes(15),
             lockout: Duration::minutes(15),
-            principal_cache: Duration::seconds(2),
+            principal_cache: Duration::seconds(5),
         }
     }
 }

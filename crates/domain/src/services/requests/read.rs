@@ -15,8 +15,11 @@ impl RequestService {
     pub async fn get(&self, actor: &Actor, id: RequestId) -> Result<RequestView, RequestError> {
         let (request, facts) = self.load(actor, id).await?;
         let internal = policy::may_see_internal(actor, &facts);
-        let events = self.requests.events(id, internal).await?;
-        let comments = self.requests.comments(id, internal).await?;
+        let (events, comments) = futures_util::join!(
+            self.requests.events(id, internal),
+            self.requests.comments(id, internal)
+        );
+        let (events, comments) = (events?, comments?);
         Ok(RequestView {
             allowed_actions: policy::allowed_actions(actor, &facts),
             request,

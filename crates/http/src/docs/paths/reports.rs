@@ -8,7 +8,7 @@
 #[utoipa::path(
     get, path = "/api/v1/reports/summary", tag = "reports", operation_id = "reportSummary",
     summary = "Counts, backlog, overdue, assignment and resolution times, technicians and ratings",
-    description = "SUPER/MAINTENANCE_ADMIN see everything, BASMA_ADMIN their properties; other roles get 403.",
+    description = "SUPER/MAINTENANCE_ADMIN see everything, BASMA_ADMIN their properties; other roles get 403. Submitted work only: drafts are never counted (the `DRAFT` entry of `byStatus` is always 0). `to` is exclusive. Identical summaries (same scope and filters) asked for within `BASMA_REPORT_CACHE` (5 s by default) share one computation, so figures may be that old.",
     responses(
         (status = 200, description = "Success.", body = crate::docs::Envelope<crate::docs::results::Summary>),
         (status = 400, response = crate::docs::responses::BadRequest),

@@ -125,6 +125,13 @@ impl UserRepository for FakeUsers {
         let users = self.0.lock().unwrap();
         users.get(&id).cloned().ok_or(RepoError::NotFound)
     }
+    async fn names(&self, ids: &[UserId]) -> Result<Vec<(UserId, String)>, RepoError> {
+        let users = self.0.lock().unwrap();
+        Ok(ids
+            .iter()
+            .filter_map(|id| users.get(id).map(|u| (u.id, u.name.clone())))
+            .collect())
+    }
     async fn find_credentials(&self, _: &Email) -> Result<Option<UserCredentials>, RepoError> {
         not_faked()
     }

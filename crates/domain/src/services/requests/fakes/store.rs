@@ -20,7 +20,7 @@ struct Store {
     events: Vec<RequestEvent>,
     comments: Vec<Comment>,
     last_query: Option<RequestQuery>,
-    last_summary: Option<Visibility>,
+    last_summary: Option<(Visibility, RequestFilter)>,
 }
 
 #[derive(Default)]
@@ -58,7 +58,7 @@ impl FakeRequests {
         self.0.lock().unwrap().last_query.clone()
     }
 
-    pub(crate) fn last_summary_visibility(&self) -> Option<Visibility> {
+    pub(crate) fn last_summary(&self) -> Option<(Visibility, RequestFilter)> {
         self.0.lock().unwrap().last_summary.clone()
     }
 
@@ -228,10 +228,10 @@ impl RequestRepository for FakeRequests {
     async fn summary(
         &self,
         visibility: Visibility,
-        _filter: RequestFilter,
+        filter: RequestFilter,
         _now: DateTime<Utc>,
     ) -> Result<ReportSummary, RepoError> {
-        self.0.lock().unwrap().last_summary = Some(visibility);
+        self.0.lock().unwrap().last_summary = Some((visibility, filter));
         Ok(ReportSummary::default())
     }
 
