@@ -332,8 +332,8 @@ basma-bench all --database-url 'sqlite:///var/tmp/basma-bench.db?mode=rwc' --req
   near-Poisson arrival stream of ≈ 1000 / (2 s + latency) requests/s, i.e. an open model
   as long as the latency is small against the 2 s pause (the achieved rate is reported; a
   slow server would lower it, which the table would show).
-- **No request is set up to fail**: technicians only move their own requests in three
-  categories; each admin user owns one building × priority × category cell of the others and
+- **No request is set up to fail**: technicians only read, comment on and move their own
+  requests in three categories; each admin user owns one building × priority × category cell of the others and
   cycles its requests ASSIGNED → IN_PROGRESS → COMPLETED → IN_PROGRESS (reopen), reassigning
   between technicians; so no two users ever change the same request and every call is a legal
   transition. Any error in the tables is a real failure.
