@@ -81,9 +81,8 @@ pub struct Settings {
     pub db_timeout: Duration,
     /// How long identical report summaries are shared (`BASMA_REPORT_CACHE`; `0` = off).
     pub report_cache: Duration,
-    /// How long a checked session and user are trusted before the store is asked again
-    /// (`BASMA_AUTH_CACHE`; `0` = every request). Revocation, deactivation and role changes on
-    /// this instance apply at once; on another instance within this window.
+    /// How long a checked session and user are trusted (`BASMA_AUTH_CACHE`; `0` = never);
+    /// changes made on this instance apply at once, on another within this window.
     pub auth_cache: Duration,
     pub due_times: DueTimes,
     pub workers: Option<usize>,
