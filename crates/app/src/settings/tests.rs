@@ -82,8 +82,7 @@ fn production_requires_jwt_secret_and_smtp() {
     let err = settings(&[("BASMA_ENV", "production")]).unwrap_err();
     assert_eq!(err.variable, "BASMA_JWT_SECRET");
     let secret = "x".repeat(32);
-    let err =
-        settings(&[("BASMA_ENV", "production"), ("BASMA_JWT_SECRET", &secret)]).unwrap_err();
+    let err = settings(&[("BASMA_ENV", "production"), ("BASMA_JWT_SECRET", &secret)]).unwrap_err();
     assert_eq!(err.variable, "SMTP_URL");
 }
 
