@@ -1,7 +1,7 @@
 //! The account flows end to end, with mails read from a real SMTP server on loopback.
 
 use basma_e2e::harness::smtp_sink::SmtpSink;
-use basma_e2e::harness::{Backend, TestApp, json, mysql_url};
+use basma_e2e::harness::{Backend, TestApp, json};
 use reqwest::Method;
 use serde_json::json;
 use std::time::Duration;
@@ -149,10 +149,9 @@ async fn register_mail_verify_login_refresh_reuse_and_logout_on_sqlite() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(not(mysql_suite), ignore = "needs BASMA_TEST_MYSQL_URL (MariaDB)")]
 async fn register_mail_verify_login_refresh_reuse_and_logout_on_mariadb() {
-    if mysql_url().is_some() {
-        register_verify_login_refresh_logout(Backend::Mysql).await;
-    }
+    register_verify_login_refresh_logout(Backend::Mysql).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -161,10 +160,9 @@ async fn forgot_password_mail_reset_revokes_sessions_on_sqlite() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(not(mysql_suite), ignore = "needs BASMA_TEST_MYSQL_URL (MariaDB)")]
 async fn forgot_password_mail_reset_revokes_sessions_on_mariadb() {
-    if mysql_url().is_some() {
-        forgot_and_reset_password(Backend::Mysql).await;
-    }
+    forgot_and_reset_password(Backend::Mysql).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

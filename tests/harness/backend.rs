@@ -8,11 +8,14 @@ pub enum Backend {
     Mysql,
 }
 
-/// The MariaDB server URL (without database) when the MySQL suites are switched on.
-pub fn mysql_url() -> Option<String> {
+/// The MariaDB server URL (without database). The MariaDB tests are compiled as ignored
+/// without `BASMA_TEST_MYSQL_URL` (see `tests/build.rs`), so one that runs needs it: running
+/// it anyway (`--ignored`) fails loudly instead of passing without testing anything.
+pub fn mysql_url() -> String {
     std::env::var("BASMA_TEST_MYSQL_URL")
         .ok()
         .filter(|v| !v.is_empty())
+        .expect("BASMA_TEST_MYSQL_URL names the MariaDB server for this test")
 }
 
 /// A database that exists for one test and is removed when dropped.
@@ -45,7 +48,7 @@ impl TestDatabase {
                 }
             }
             Backend::Mysql => {
-                let server = mysql_url().expect("BASMA_TEST_MYSQL_URL");
+                let server = mysql_url();
                 let name = format!("basma_test_{id}");
                 // The app creates the database itself when it does not exist.
                 let url = format!("{}/{name}", server.trim_end_matches('/'));

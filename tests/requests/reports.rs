@@ -275,11 +275,8 @@ mod the_summary_on_a_seeded_scenario_equals_figures_computed_independently_and_t
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[cfg_attr(not(mysql_suite), ignore = "needs BASMA_TEST_MYSQL_URL (MariaDB)")]
     async fn mysql() {
-        if basma_e2e::harness::mysql_url().is_none() {
-            eprintln!("BASMA_TEST_MYSQL_URL not set: MariaDB variant not run");
-            return;
-        }
         summary_equals_independent_figures(Backend::Mysql).await;
     }
 }

@@ -52,10 +52,9 @@ async fn wait_for_subscribers(
 }
 
 #[tokio::test]
+#[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
 async fn an_event_published_on_one_instance_reaches_every_instance_exactly_once() {
-    let Some(url) = redis_url("redis bus fan-out") else {
-        return;
-    };
+    let url = redis_url();
     let channel = unique("basma-test:events");
     let [(a, hub_a), (b, hub_b)] = two_instances(&url, &channel).await;
     let (mut rx_a, mut rx_b) = (hub_a.subscribe(), hub_b.subscribe());
@@ -111,10 +110,9 @@ async fn drop_user(admin: &mut redis::aio::MultiplexedConnection, user: &str) {
 }
 
 #[tokio::test]
+#[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
 async fn the_subscription_comes_back_after_redis_kills_it_and_later_events_arrive() {
-    let Some(url) = redis_url("redis bus resubscription") else {
-        return;
-    };
+    let url = redis_url();
     let mut admin = admin(&url).await;
     let (user, user_url) = own_user(&url, &mut admin).await;
     let channel = unique("basma-test:events");
@@ -140,10 +138,9 @@ async fn the_subscription_comes_back_after_redis_kills_it_and_later_events_arriv
 }
 
 #[tokio::test]
+#[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
 async fn the_first_publish_after_redis_kills_the_command_connections_still_arrives() {
-    let Some(url) = redis_url("redis bus command reconnection") else {
-        return;
-    };
+    let url = redis_url();
     let mut admin = admin(&url).await;
     let (user, user_url) = own_user(&url, &mut admin).await;
     let channel = unique("basma-test:events");
@@ -169,10 +166,9 @@ async fn the_first_publish_after_redis_kills_the_command_connections_still_arriv
 }
 
 #[tokio::test]
+#[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
 async fn a_message_that_is_not_an_event_is_skipped_and_later_events_still_arrive() {
-    let Some(url) = redis_url("redis bus stray message") else {
-        return;
-    };
+    let url = redis_url();
     let channel = unique("basma-test:events");
     let hub = Arc::new(EventHub::new(8));
     let bus = RedisBus::connect_with_channel(&url, &channel, hub.clone())
@@ -198,10 +194,9 @@ async fn connecting_to_a_redis_that_is_not_there_fails_instead_of_hanging() {
 }
 
 #[tokio::test]
+#[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
 async fn dropping_the_bus_ends_its_subscription() {
-    let Some(url) = redis_url("redis bus drop") else {
-        return;
-    };
+    let url = redis_url();
     let channel = unique("basma-test:events");
     let bus = RedisBus::connect_with_channel(&url, &channel, Arc::new(EventHub::new(8)))
         .await

@@ -5,20 +5,18 @@ use basma_domain::ports::HealthProbe;
 use basma_pubsub::{RateDecision, RedisHealth, RedisRateLimiter};
 
 #[tokio::test]
+#[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
 async fn the_redis_probe_is_named_redis_and_answers_a_ping() {
-    let Some(url) = redis_url("redis health") else {
-        return;
-    };
+    let url = redis_url();
     let probe = RedisHealth::connect(&url).await.unwrap();
     assert_eq!(probe.name(), "redis");
     probe.ping().await.unwrap();
 }
 
 #[tokio::test]
+#[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
 async fn the_rate_limiter_allows_the_limit_then_refuses_with_a_retry_after() {
-    let Some(url) = redis_url("redis rate limiter") else {
-        return;
-    };
+    let url = redis_url();
     let limiter = RedisRateLimiter::connect(&url).await.unwrap();
     let key = unique("test");
     for call in 1..=5 {
@@ -42,10 +40,9 @@ async fn the_rate_limiter_allows_the_limit_then_refuses_with_a_retry_after() {
 }
 
 #[tokio::test]
+#[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
 async fn two_limiters_share_one_count_and_keys_are_independent() {
-    let Some(url) = redis_url("redis rate limiter sharing") else {
-        return;
-    };
+    let url = redis_url();
     let (a, b) = (
         RedisRateLimiter::connect(&url).await.unwrap(),
         RedisRateLimiter::connect(&url).await.unwrap(),
@@ -65,10 +62,9 @@ async fn two_limiters_share_one_count_and_keys_are_independent() {
 }
 
 #[tokio::test]
+#[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
 async fn a_limit_of_zero_refuses_every_call() {
-    let Some(url) = redis_url("redis rate limiter zero") else {
-        return;
-    };
+    let url = redis_url();
     let limiter = RedisRateLimiter::connect(&url).await.unwrap();
     assert!(matches!(
         limiter.check(&unique("test"), 0).await.unwrap(),

@@ -1,0 +1,19 @@
+//! Build script shared by the test-carrying crates (`basma-e2e`, `basma-persistence`,
+//! `basma-pubsub`): it turns the suites that need an outside server on or off at build time,
+//! so a run without them shows those tests as *ignored, with the reason*, never as passed.
+//!
+//! - `BASMA_TEST_MYSQL_URL` set → `cfg(mysql_suite)`: the MariaDB variants run.
+//! - `BASMA_TEST_REDIS_URL` set → `cfg(redis_suite)`: the Redis tests run.
+
+fn main() {
+    for (variable, cfg) in [
+        ("BASMA_TEST_MYSQL_URL", "mysql_suite"),
+        ("BASMA_TEST_REDIS_URL", "redis_suite"),
+    ] {
+        println!("cargo::rerun-if-env-changed={variable}");
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+        if std::env::var(variable).is_ok_and(|v| !v.is_empty()) {
+            println!("cargo::rustc-cfg={cfg}");
+        }
+    }
+}
