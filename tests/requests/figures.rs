@@ -2,6 +2,7 @@
 //! compared with the list row for row.
 
 use basma_e2e::harness::TestApp;
+use basma_http::csv_safe;
 use chrono::{DateTime, Utc};
 use reqwest::Method;
 use serde_json::Value;
@@ -61,6 +62,7 @@ pub async fn assert_csv_matches_list(app: &TestApp, token: &str, query: &str) ->
                             == cell.parse::<DateTime<Utc>>().ok()
                 }
                 "rating" => want.as_u64().map(|n| n.to_string()).unwrap_or_default() == cell,
+                "title" | "location" => csv_safe::cell(want.as_str().unwrap_or_default()) == cell,
                 _ => want.as_str().unwrap_or_default() == cell,
             };
             assert!(

@@ -3,7 +3,9 @@
 
 mod arabic;
 mod catalog;
+mod csv_export;
 mod figures;
+mod hardening;
 mod matrix;
 mod oracle;
 mod paging;

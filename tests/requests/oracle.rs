@@ -127,23 +127,8 @@ pub fn expected(op: Op, actor: &Actor, facts: &RequestFacts) -> Expected {
     };
     match authorize(actor, action, facts) {
         Ok(to) => Expected::Done { action, to },
-        // A technician who could have taken the request had another not been quicker is
-        // told it is taken (409), not that it does not exist: SPEC §3's loser gets 409.
-        Err(Denied::NotFound) if action == Action::SelfAssign && taken_from_under(actor, facts) => {
-            refusal(Denied::Conflict, actor, facts)
-        }
         Err(denied) => refusal(denied, actor, facts),
     }
-}
-
-fn taken_from_under(actor: &Actor, facts: &RequestFacts) -> bool {
-    let available = RequestFacts {
-        status: Status::Submitted,
-        assignee_id: None,
-        ..*facts
-    };
-    facts.assignee_id.is_some_and(|holder| holder != actor.id)
-        && authorize(actor, Action::SelfAssign, &available).is_ok()
 }
 
 fn refusal(denied: Denied, actor: &Actor, facts: &RequestFacts) -> Expected {

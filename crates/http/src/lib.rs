@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod context;
+pub mod csv_safe;
 pub mod docs;
 pub mod dto;
 pub mod envelope;

@@ -46,7 +46,8 @@ pub struct RequestListQuery {
     pub assignee_id: Option<Uuid>,
     /// Staff only (others only ever see their own).
     pub requester_id: Option<Uuid>,
-    /// Searches title, description and reference.
+    /// Searches title, description and reference (at most 200 characters).
+    #[param(max_length = 200)]
     pub q: Option<String>,
     pub created_from: Option<DateTime<Utc>>,
     pub created_to: Option<DateTime<Utc>>,
@@ -79,6 +80,8 @@ pub struct ExportQuery {
     pub building_id: Option<Uuid>,
     pub assignee_id: Option<Uuid>,
     pub requester_id: Option<Uuid>,
+    /// At most 200 characters.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     pub created_from: Option<DateTime<Utc>>,
     pub created_to: Option<DateTime<Utc>>,

@@ -2,6 +2,7 @@
 //! caller's visibility.
 
 use super::request_query::list_params;
+use crate::csv_safe::cell;
 use crate::envelope;
 use crate::error::ApiError;
 use crate::extract::auth::Auth;
@@ -105,13 +106,13 @@ fn csv_row(r: &MaintenanceRequest) -> [String; 16] {
     [
         r.id.to_string(),
         r.reference.clone(),
-        r.title.clone(),
+        cell(&r.title).into_owned(),
         r.status.as_str().to_owned(),
         r.priority.as_str().to_owned(),
         r.category_id.to_string(),
         r.property_id.to_string(),
         r.building_id.to_string(),
-        r.location.clone().unwrap_or_default(),
+        cell(r.location.as_deref().unwrap_or_default()).into_owned(),
         r.requester_id.to_string(),
         r.assignee_id.map(|a| a.to_string()).unwrap_or_default(),
         r.created_at.to_rfc3339(),
@@ -141,24 +142,30 @@ fn encode<I: IntoIterator<Item = [String; 16]>>(
         .map_err(ApiError::internal)
 }
 
-/// `GET /reports/requests.csv`: the list's filters, streamed page by page.
+/// `GET /reports/requests.csv`: the list's filters, streamed page by page. Free text goes
+/// through [`cell`] so no spreadsheet evaluates it. The first page is read before the status
+/// is sent, so a database that fails at once gets its usual error answer; a failure on a
+/// later page ends the stream with an error, which aborts the chunked transfer without its
+/// terminating chunk: a client can never take a cut-short export for a complete one.
 pub async fn requests_csv(
     state: State,
     auth: Auth,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let params = list_params(&req)?;
-    let pages = state
+    let mut pages = state
         .reports
         .export(&auth.0.actor(), params.filter, params.sort)?;
-    let header = futures_util::stream::once(async { encode(std::iter::empty(), true) });
-    let body = futures_util::stream::unfold(pages, |mut pages| async move {
+    let first = pages.next_page().await?.unwrap_or_default();
+    let head = futures_util::stream::once(async move { encode(first.iter().map(csv_row), true) });
+    let rest = futures_util::stream::unfold(Some(pages), |pages| async move {
+        let mut pages = pages?;
         match pages.next_page().await {
-            Ok(Some(rows)) => Some((encode(rows.iter().map(csv_row), false), pages)),
+            Ok(Some(rows)) => Some((encode(rows.iter().map(csv_row), false), Some(pages))),
             Ok(None) => None,
             Err(e) => {
-                tracing::error!(error = %e, "csv export cut short");
-                None
+                tracing::error!(error = %e, "csv export failed mid-way: transfer aborted");
+                Some((Err(ApiError::from(e)), None))
             }
         }
     });
@@ -169,5 +176,5 @@ pub async fn requests_csv(
             "content-disposition",
             "attachment; filename=\"requests.csv\"",
         ))
-        .streaming(header.chain(body)))
+        .streaming(head.chain(rest)))
 }

@@ -37,6 +37,25 @@ fn time(raw: &str) -> Result<DateTime<Utc>, Rule> {
         .map_err(|_| Rule::DateTimeFormat)
 }
 
+/// The longest search text (`q`) in characters. Longer patterns buy nothing a user needs and
+/// SQLite refuses them ("LIKE or GLOB pattern too complex").
+pub const SEARCH_MAX_CHARS: usize = 200;
+
+/// A free-text filter, trimmed; blank is no filter.
+///
+/// # Errors
+/// `Rule::Length` beyond [`SEARCH_MAX_CHARS`].
+pub fn search_text(raw: &str) -> Result<Option<String>, Rule> {
+    let text = raw.trim();
+    if text.chars().count() > SEARCH_MAX_CHARS {
+        return Err(Rule::Length {
+            min: 1,
+            max: SEARCH_MAX_CHARS,
+        });
+    }
+    Ok(Some(text.to_owned()).filter(|t| !t.is_empty()))
+}
+
 fn id<T: std::str::FromStr>(raw: &str) -> Result<T, Rule> {
     raw.parse().map_err(|_| Rule::UuidFormat)
 }
@@ -69,7 +88,7 @@ pub fn list_params(req: &HttpRequest) -> Result<ListParams, ApiError> {
             "buildingId" => params.filter.building_id = v.check("buildingId", id(value)),
             "assigneeId" => params.filter.assignee_id = v.check("assigneeId", id(value)),
             "requesterId" => params.filter.requester_id = v.check("requesterId", id(value)),
-            "q" => params.filter.q = Some(value.to_owned()).filter(|q| !q.is_empty()),
+            "q" => params.filter.q = v.check("q", search_text(value)).flatten(),
             "createdFrom" => params.filter.created_from = v.check("createdFrom", time(value)),
             "createdTo" => params.filter.created_to = v.check("createdTo", time(value)),
             "overdue" => params.filter.overdue = v.check("overdue", flag(value)).unwrap_or(false),

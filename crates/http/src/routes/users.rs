@@ -1,5 +1,6 @@
 //! `/api/v1/users`: user administration.
 
+use super::request_query::search_text;
 use crate::dto::users::{UserDto, nullable};
 use crate::envelope::{self, Pagination};
 use crate::error::ApiError;
@@ -23,6 +24,7 @@ pub struct ListQuery {
     #[param(value_type = Option<bool>)]
     active: Option<String>,
     /// Matches name, email or phone.
+    #[param(max_length = 200)]
     q: Option<String>,
     /// `pagination.nextCursor` of the previous page.
     #[param(min_length = 1)]
@@ -111,6 +113,7 @@ pub async fn list(
             })
         }),
     );
+    let q = v.check_opt("q", query.q.as_deref().map(search_text));
     let limit = parse_limit(&mut v, query.limit.as_deref());
     if query
         .cursor
@@ -119,14 +122,10 @@ pub async fn list(
     {
         v.push("cursor", Rule::Unknown);
     }
-    let (role, active) = v
-        .finish(|| Some((role?, active?)))
+    let (role, active, q) = v
+        .finish(|| Some((role?, active?, q?.flatten())))
         .map_err(ApiError::from)?;
-    let filter = UserFilter {
-        role,
-        active,
-        q: query.q.filter(|q| !q.trim().is_empty()),
-    };
+    let filter = UserFilter { role, active, q };
     let page = state
         .users
         .list(&auth.0.actor(), filter, query.cursor, limit)

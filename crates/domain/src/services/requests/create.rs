@@ -2,7 +2,7 @@
 //! deleting a draft. Submission starts the due-time clock; a draft has none.
 
 use super::fields::{blank_is_none, id_field, priority, required};
-use super::{CreateRequestInput, EditInput, Recorded, RequestError, RequestService, check_version};
+use super::{CreateRequestInput, EditInput, Recorded, RequestError, RequestService};
 use crate::lifecycle::Action;
 use crate::model::{
     BuildingId, CategoryId, Description, EventKind, Location, MaintenanceRequest, NewEvent,
@@ -104,8 +104,9 @@ impl RequestService {
         id: RequestId,
         input: EditInput,
     ) -> Result<MaintenanceRequest, RequestError> {
-        let (stored, _) = self.authorized(actor, id, Action::Edit).await?;
-        check_version(&stored, input.version)?;
+        let (stored, _) = self
+            .authorized_at(actor, id, Action::Edit, input.version)
+            .await?;
 
         let mut v = Validator::new();
         let title = v.check_opt("title", input.title.as_deref().map(Title::parse));
@@ -192,8 +193,9 @@ impl RequestService {
         id: RequestId,
         version: Option<i32>,
     ) -> Result<(), RequestError> {
-        let (stored, _) = self.authorized(actor, id, Action::DeleteDraft).await?;
-        check_version(&stored, version)?;
+        let (stored, _) = self
+            .authorized_at(actor, id, Action::DeleteDraft, version)
+            .await?;
         Ok(self.requests.delete_draft(id, stored.version).await?)
     }
 }

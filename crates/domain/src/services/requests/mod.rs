@@ -1,11 +1,12 @@
 //! Maintenance requests (SPEC §3, §5 Requests): create, read, list, edit, move through the
 //! lifecycle, assign, comment and rate.
 //!
-//! Every write follows one recipe: re-read the request, ask `policy::authorize` (which also
-//! answers 404 for requests the caller may not see), check the client's `version`, finish
-//! validating the input (look-ups of referenced ids included), then commit the change and its timeline event together with a conditional
-//! update on the version that was read, so of two concurrent writers exactly one wins. Only
-//! after the commit is the event published on the bus.
+//! Every write follows one recipe: re-read the request (404 if the caller may not see it),
+//! check the client's `version` (a stale one is always `VersionConflict`, whatever else the
+//! write would have run into), ask `policy::authorize`, finish validating the input (look-ups
+//! of referenced ids included), then commit the change and its timeline event together with
+//! a conditional update on the version that was read, so of two concurrent writers exactly
+//! one wins. Only after the commit is the event published on the bus.
 
 mod comments;
 mod create;
@@ -228,6 +229,22 @@ impl RequestService {
         action: Action,
     ) -> Result<(MaintenanceRequest, Status), RequestError> {
         let request = self.requests.get(id).await?;
+        let next = authorize(actor, &request, action)?;
+        Ok((request, next))
+    }
+
+    /// [`RequestService::authorized`] for a write that carries the client's `version`: once
+    /// the request is known to be visible, a stale version is `VersionConflict` before the
+    /// policy is asked, so the client learns first that it must re-read.
+    async fn authorized_at(
+        &self,
+        actor: &Actor,
+        id: RequestId,
+        action: Action,
+        version: Option<i32>,
+    ) -> Result<(MaintenanceRequest, Status), RequestError> {
+        let (request, _) = self.load(actor, id).await?;
+        check_version(&request, version)?;
         let next = authorize(actor, &request, action)?;
         Ok((request, next))
     }

@@ -5,13 +5,12 @@
 use super::fields::{blank_is_none, id_field, target};
 use super::{
     AssignInput, Recorded, RequestError, RequestService, StatusInput, authorize, check_version,
-    denial,
 };
 use crate::lifecycle::{self, Action};
 use crate::model::{
     EventKind, MaintenanceRequest, NewEvent, Note, Reason, RequestId, Status, UserId,
 };
-use crate::policy::{self, Actor, Denied, RequestFacts};
+use crate::policy::{self, Actor};
 use crate::ports::RequestChange;
 use crate::validation::{Rule, ValidationErrors, Validator};
 
@@ -47,13 +46,13 @@ impl RequestService {
         let (target, note, reason) = v.finish(|| Some((target?, note?, reason?)))?;
 
         let (stored, facts) = self.load(actor, id).await?;
+        check_version(&stored, input.version)?;
         let action = lifecycle::action_for_target(stored.status, target).ok_or_else(|| {
             RequestError::InvalidTransition {
                 allowed: policy::allowed_targets(actor, &facts),
             }
         })?;
         let to = authorize(actor, &stored, action)?;
-        check_version(&stored, input.version)?;
         if lifecycle::requires_reason(action) && reason.is_none() {
             return Err(ValidationErrors::single("reason", Rule::Required).into());
         }
@@ -111,9 +110,10 @@ impl RequestService {
     }
 
     /// A technician takes an available request. Of several technicians racing for it,
-    /// exactly one wins: the conditional update on the version they all read decides, and
-    /// every loser gets `Conflict("already_assigned")`, whether they lost inside that
-    /// window or read the request after the winner had committed.
+    /// exactly one wins: the conditional update on the version they all read decides, and a
+    /// loser inside that window gets `Conflict("already_assigned")`. A technician who reads
+    /// the request after the winner committed can no longer see it and gets `NotFound`,
+    /// exactly as for an id that does not exist (SPEC §1: nothing hidden leaks).
     ///
     /// # Errors
     /// `NotFound`, `Forbidden` (not a technician), `InvalidTransition`,
@@ -123,15 +123,7 @@ impl RequestService {
         actor: &Actor,
         id: RequestId,
     ) -> Result<Recorded, RequestError> {
-        let stored = self.requests.get(id).await?;
-        let facts = RequestFacts::from(&stored);
-        let to = match policy::authorize(actor, Action::SelfAssign, &facts) {
-            Ok(to) => to,
-            Err(Denied::NotFound) if taken_from_under(actor, &facts) => {
-                return Err(already_assigned());
-            }
-            Err(denied) => return Err(denial(actor, &facts, Action::SelfAssign, denied)),
-        };
+        let (stored, to) = self.authorized(actor, id, Action::SelfAssign).await?;
         let step = Step {
             action: Action::SelfAssign,
             to,
@@ -233,17 +225,4 @@ impl RequestService {
 
 fn already_assigned() -> RequestError {
     RequestError::Conflict("already_assigned".to_owned())
-}
-
-/// Whether a request the actor cannot see is one they could have self-assigned had another
-/// technician not taken it first. The loser of a race learns only what they saw while it
-/// was available, and the answer is the 409 SPEC §3 promises instead of a puzzling 404.
-fn taken_from_under(actor: &Actor, facts: &RequestFacts) -> bool {
-    let available = RequestFacts {
-        status: Status::Submitted,
-        assignee_id: None,
-        ..*facts
-    };
-    facts.assignee_id.is_some_and(|holder| holder != actor.id)
-        && policy::authorize(actor, Action::SelfAssign, &available).is_ok()
 }

@@ -23,7 +23,7 @@ pub fn summary() {}
 #[utoipa::path(
     get, path = "/api/v1/reports/requests.csv", tag = "reports", operation_id = "exportRequestsCsv",
     summary = "The requests the caller may see as CSV, streamed",
-    description = "Same filters and sort as `GET /requests` (no paging: every matching row). Columns: id, reference, title, status, priority, categoryId, propertyId, buildingId, location, requesterId, assigneeId, createdAt, submittedAt, completedAt, dueAt, rating.",
+    description = "Same filters and sort as `GET /requests` (no paging: every matching row). Columns: id, reference, title, status, priority, categoryId, propertyId, buildingId, location, requesterId, assigneeId, createdAt, submittedAt, completedAt, dueAt, rating. Spreadsheet-safe (OWASP CSV injection): a free-text cell (title, location) that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, so a spreadsheet shows it as text instead of evaluating it. If the database fails before the first row, the answer is the usual error (503/500); if it fails later, the chunked transfer is aborted without its terminating chunk, so a cut-short file never looks complete.",
     params(crate::docs::ExportQuery),
     responses(
         (status = 200, description = "A CSV file with a header row.", content_type = "text/csv", body = String,

@@ -81,7 +81,7 @@ pub fn delete() {}
 #[utoipa::path(
     patch, path = "/api/v1/requests/{id}/status", tag = "requests", operation_id = "changeStatus",
     summary = "The one transition endpoint",
-    description = "Moves the request to `status` (SUBMITTED, IN_PROGRESS, COMPLETED, CLOSED, REJECTED, CANCELLED). An illegal move is 409 `INVALID_TRANSITION` with the allowed next statuses in `details[0].allowed`; a stale `version` is 409 `VERSION_CONFLICT`.",
+    description = "Moves the request to `status` (SUBMITTED, IN_PROGRESS, COMPLETED, CLOSED, REJECTED, CANCELLED). An illegal move is 409 `INVALID_TRANSITION` with the allowed next statuses in `details[0].allowed`; a stale `version` is 409 `VERSION_CONFLICT`, checked before the move itself (a stale write never hears `INVALID_TRANSITION` or `FORBIDDEN`).",
     request_body = crate::routes::requests::StatusBody,
     responses(
         (status = 200, description = "Success.", body = crate::docs::Envelope<crate::docs::shapes::MaintenanceRequest>),
@@ -114,6 +114,7 @@ pub fn assign() {}
 #[utoipa::path(
     post, path = "/api/v1/requests/{id}/self-assign", tag = "requests", operation_id = "selfAssignRequest",
     summary = "A technician takes an available request; exactly one concurrent taker wins",
+    description = "A technician who read the request while it was available and lost the race gets 409 `CONFLICT`. A request the technician cannot see (e.g. already held by another technician) is 404 `NOT_FOUND`, exactly as for an id that does not exist.",
     responses(
         (status = 200, description = "Success.", body = crate::docs::Envelope<crate::docs::shapes::MaintenanceRequest>),
         (status = 403, response = crate::docs::responses::Forbidden),

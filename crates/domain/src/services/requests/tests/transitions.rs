@@ -168,6 +168,25 @@ async fn a_stale_version_conflicts_and_nothing_changes_or_is_published() {
 }
 
 #[tokio::test]
+async fn a_stale_version_is_a_conflict_even_for_a_move_the_status_forbids() {
+    let world = World::new();
+    let admin = world.actor(Role::MaintenanceAdmin);
+    let customer = world.actor(Role::Customer);
+    let id = world.stage(&customer, Status::Submitted, None);
+    // SUBMITTED cannot be closed; the stale version is still what the client must hear.
+    let stale = StatusInput {
+        version: Some(7),
+        ..to("CLOSED")
+    };
+    let err = world
+        .service
+        .change_status(&admin, id, stale)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, RequestError::VersionConflict), "{err:?}");
+}
+
+#[tokio::test]
 async fn a_customer_may_not_close_their_own_completed_request() {
     let world = World::new();
     let customer = world.actor(Role::Customer);
@@ -277,14 +296,15 @@ async fn the_loser_of_a_self_assignment_race_gets_a_conflict() {
 }
 
 #[tokio::test]
-async fn a_technician_who_arrives_after_the_winner_gets_a_conflict_not_a_404() {
+async fn a_technician_who_arrives_after_the_winner_gets_a_404_as_for_an_unknown_id() {
     let world = World::new();
     let customer = world.actor(Role::Customer);
     let (a, b) = (world.actor(Role::Technician), world.actor(Role::Technician));
     let id = world.stage(&customer, Status::Submitted, None);
     world.service.self_assign(&a, id).await.unwrap();
+    // The request is no longer visible to b: it answers like one that does not exist.
     let lost = world.service.self_assign(&b, id).await.unwrap_err();
-    assert!(matches!(lost, RequestError::Conflict(ref c) if c == "already_assigned"));
+    assert!(matches!(lost, RequestError::NotFound), "{lost:?}");
     // Customers learn nothing about requests that are not theirs.
     let stranger = world.actor(Role::Customer);
     let hidden = world.service.self_assign(&stranger, id).await.unwrap_err();
