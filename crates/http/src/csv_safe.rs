@@ -19,7 +19,14 @@ mod tests {
 
     #[test]
     fn formula_starts_are_neutralised_and_plain_text_is_kept() {
-        for risky in ["=HYPERLINK(\"x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+        for risky in [
+            "=HYPERLINK(\"x\")",
+            "+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
             assert_eq!(cell(risky), format!("'{risky}"));
         }
         for plain in ["Leak in flat 3", "تسرب مياه", "", "a=b"] {
