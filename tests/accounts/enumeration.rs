@@ -28,13 +28,14 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 /// Times `path` for known and unknown addresses, interleaved so both see the same load.
 async fn medians(app: &TestApp, path: &str, known: &[String]) -> (Duration, Duration) {
+    let backend = app.backend;
     let (mut k, mut u) = (Vec::new(), Vec::new());
     for (i, email) in known.iter().enumerate() {
         k.push(timed(app, path, email).await);
         u.push(timed(app, path, &format!("nobody-{i}@unknown.example")).await);
     }
     let (k, u) = (median(k), median(u));
-    eprintln!("{path}: median known {k:?}, unknown {u:?}");
+    eprintln!("{backend:?} {path}: median known {k:?}, unknown {u:?}");
     (k, u)
 }
 
