@@ -18,6 +18,7 @@ use basma_domain::services::reports::ReportService;
 use basma_domain::services::requests::RequestService;
 use basma_domain::services::users::UserAdminService;
 use basma_http::activity::Activity;
+use basma_http::mail_queue::MailQueue;
 use basma_http::metrics::OpenRequests;
 use basma_http::rate_limit::SharedLimiter;
 use basma_http::ws::registry::SocketRegistry;
@@ -31,6 +32,10 @@ use basma_pubsub::{EventHub, LocalBus, RedisBus, RedisHealth, RedisRateLimiter};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
+
+/// Reset and verification-resend requests waiting for the mail worker; beyond this they are
+/// dropped with a warning (the user can ask again).
+const MAIL_QUEUE: usize = 1024;
 
 /// How often the open-requests gauge is re-read from the store (other instances move it too).
 const OPEN_GAUGE_RESYNC: Duration = Duration::from_secs(60);
@@ -105,6 +110,7 @@ pub async fn app_state(
             clock.clone(),
             auth.clone(),
         )),
+        mail_queue: MailQueue::start(auth.clone(), MAIL_QUEUE),
         auth,
         catalog: Arc::new(CatalogService::new(catalog_repo.clone(), clock.clone())),
         requests: Arc::new(RequestService::new(

@@ -13,6 +13,7 @@ pub mod error;
 mod error_map;
 pub mod extract;
 pub mod i18n;
+pub mod mail_queue;
 pub mod metrics;
 pub mod middleware;
 pub mod rate_limit;

@@ -55,6 +55,8 @@ pub struct AppState {
     pub started_at: Instant,
     pub version: &'static str,
     pub auth: Arc<AuthService>,
+    /// Reset and verification-resend mails, sent off the request path.
+    pub mail_queue: crate::mail_queue::MailQueue,
     pub users: Arc<UserAdminService>,
     pub catalog: Arc<CatalogService>,
     pub requests: Arc<RequestService>,

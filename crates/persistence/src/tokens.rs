@@ -9,7 +9,8 @@ use basma_domain::ports::{OneTimeTokenStore, RepoError};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
+    ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -81,5 +82,58 @@ impl OneTimeTokenStore for SqlTokenStore {
             .await
             .map_err(repo_err)?;
         Ok(user_id.map(UserId))
+    }
+
+    async fn find_live(
+        &self,
+        purpose: TokenPurpose,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserId>, RepoError> {
+        let user_id: Option<Uuid> = one_time_tokens::Entity::find()
+            .select_only()
+            .column(Column::UserId)
+            .filter(Column::TokenHash.eq(token_hash))
+            .filter(Column::Purpose.eq(purpose.as_str()))
+            .filter(Column::UsedAt.is_null())
+            .filter(Column::ExpiresAt.gt(micros(now)))
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(repo_err)?;
+        Ok(user_id.map(UserId))
+    }
+
+    async fn spend_all(
+        &self,
+        user_id: UserId,
+        purpose: TokenPurpose,
+        now: DateTime<Utc>,
+    ) -> Result<u64, RepoError> {
+        let spent = one_time_tokens::Entity::update_many()
+            .col_expr(Column::UsedAt, Expr::value(micros(now)))
+            .filter(Column::UserId.eq(user_id.0))
+            .filter(Column::Purpose.eq(purpose.as_str()))
+            .filter(Column::UsedAt.is_null())
+            .exec(&self.db)
+            .await
+            .map_err(repo_err)?;
+        Ok(spent.rows_affected)
+    }
+
+    async fn count_issued_since(
+        &self,
+        user_id: UserId,
+        purpose: TokenPurpose,
+        since: DateTime<Utc>,
+    ) -> Result<u64, RepoError> {
+        // Served by `ix_one_time_tokens_user`: a user has a handful of tokens.
+        one_time_tokens::Entity::find()
+            .filter(Column::UserId.eq(user_id.0))
+            .filter(Column::Purpose.eq(purpose.as_str()))
+            .filter(Column::CreatedAt.gte(micros(since)))
+            .count(&self.db)
+            .await
+            .map_err(repo_err)
     }
 }

@@ -33,4 +33,39 @@ pub trait OneTimeTokenStore: Send + Sync {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<UserId>, RepoError>;
+
+    /// The user of a live token (right purpose, unused, not expired), without spending it:
+    /// a reset checks the new password against the account before the token is gone.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn find_live(
+        &self,
+        purpose: TokenPurpose,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<UserId>, RepoError>;
+
+    /// Spends every unused token of the user for `purpose`; returns how many.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn spend_all(
+        &self,
+        user_id: UserId,
+        purpose: TokenPurpose,
+        now: DateTime<Utc>,
+    ) -> Result<u64, RepoError>;
+
+    /// How many tokens were issued to the user for `purpose` since `since` (the per-address
+    /// mail throttle; the store is shared, so it holds across instances).
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn count_issued_since(
+        &self,
+        user_id: UserId,
+        purpose: TokenPurpose,
+        since: DateTime<Utc>,
+    ) -> Result<u64, RepoError>;
 }

@@ -1,7 +1,7 @@
 //! Accounts.
 
 use super::{Page, RepoError};
-use crate::model::{Email, NewUser, User, UserChanges, UserCredentials, UserFilter, UserId};
+use crate::model::{Email, NewUser, Phone, User, UserChanges, UserCredentials, UserFilter, UserId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -32,9 +32,21 @@ pub trait UserRepository: Send + Sync {
     /// `Unavailable` / `Internal` from the store.
     async fn find_credentials(&self, email: &Email) -> Result<Option<UserCredentials>, RepoError>;
 
+    /// Whether another account already uses `phone`.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn phone_taken(&self, phone: &Phone) -> Result<bool, RepoError>;
+
+    /// Applies `changes`. A change that demotes or deactivates the last active SUPER_ADMIN is
+    /// refused with `Conflict("last_super_admin")`; the check and the change are one
+    /// transaction serialised with every other such change, so concurrent ones cannot
+    /// together remove them all.
+    ///
     /// # Errors
     /// `NotFound` for an unknown id; `Conflict("phone")` when the phone is taken;
-    /// `Conflict("reference")` for unknown property or category ids.
+    /// `Conflict("reference")` for unknown property or category ids;
+    /// `Conflict("last_super_admin")`.
     async fn update(
         &self,
         id: UserId,

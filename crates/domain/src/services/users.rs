@@ -298,15 +298,8 @@ impl UserAdminService {
         let (name, phone, role, property_ids, category_ids) =
             v.finish(|| Some((name?, phone?, role?, property_ids?, category_ids?)))?;
         let current = self.users.get(id).await?;
-        let demoted = role.is_some_and(|r| r != Role::SuperAdmin);
-        let deactivated = input.active == Some(false);
-        if current.role == Role::SuperAdmin
-            && current.active
-            && (demoted || deactivated)
-            && self.users.count_active_super_admins().await? <= 1
-        {
-            return Err(UserAdminError::Conflict("last_super_admin".into()));
-        }
+        // The last-SUPER_ADMIN guard lives in the store's update: a count here and a change
+        // there would let two admins remove each other at the same moment.
         let changes = UserChanges {
             name,
             phone,

@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::error_map::parse_id;
 use crate::extract::auth::{Auth, Client};
 use crate::extract::json::Json;
+use crate::mail_queue::MailJob;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use basma_domain::model::SessionId;
@@ -142,11 +143,9 @@ pub async fn resend_verification(
     state: State,
     Json(body): Json<EmailBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let mailed = state
-        .auth
-        .resend_verification(body.email.as_deref().unwrap_or_default())
-        .await?;
-    log_mail_failure(mailed.mail_error);
+    state
+        .mail_queue
+        .push(MailJob::ResendVerification(body.email.unwrap_or_default()));
     Ok(accepted())
 }
 
@@ -181,18 +180,29 @@ pub async fn refresh(
     Ok(token_pair(pair))
 }
 
+/// With a valid access token: ends its session (and the refresh token's, if the caller's).
+/// Without one (absent or expired), the live refresh token in the body alone ends its session.
 pub async fn logout(
     state: State,
-    auth: Auth,
+    auth: Result<Auth, ApiError>,
     client: Client,
     body: Option<Json<RefreshBody>>,
 ) -> Result<HttpResponse, ApiError> {
-    let refresh = body.and_then(|Json(b)| b.refresh_token);
-    state
-        .auth
-        .logout(&auth.0, refresh.as_deref(), &client.0)
-        .await?;
-    state.sockets.close_session(auth.0.session_id);
+    let refresh = body
+        .and_then(|Json(b)| b.refresh_token)
+        .filter(|t| !t.is_empty());
+    let ended = match (auth, refresh) {
+        (Ok(auth), refresh) => {
+            state
+                .auth
+                .logout(&auth.0, refresh.as_deref(), &client.0)
+                .await?;
+            auth.0.session_id
+        }
+        (Err(_), Some(refresh)) => state.auth.logout_with_refresh(&refresh, &client.0).await?,
+        (Err(unauthenticated), None) => return Err(unauthenticated),
+    };
+    state.sockets.close_session(ended);
     Ok(envelope::ok(json!({"loggedOut": true})))
 }
 
@@ -233,11 +243,9 @@ pub async fn forgot_password(
     state: State,
     Json(body): Json<EmailBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let mailed = state
-        .auth
-        .forgot_password(body.email.as_deref().unwrap_or_default())
-        .await?;
-    log_mail_failure(mailed.mail_error);
+    state
+        .mail_queue
+        .push(MailJob::ForgotPassword(body.email.unwrap_or_default()));
     Ok(accepted())
 }
 

@@ -3,6 +3,7 @@
 //! Emails arrive lower-cased (`Email::parse`), so the plain unique index on `users.email` is
 //! case-insensitive on every backend. A user and its link rows are written in one transaction.
 
+mod last_admin;
 mod links;
 mod list;
 
@@ -12,7 +13,7 @@ use crate::time::{micros, micros_opt};
 use crate::tx::begin_write;
 use async_trait::async_trait;
 use basma_domain::model::{
-    Email, Locale, NewUser, Role, User, UserChanges, UserCredentials, UserFilter, UserId,
+    Email, Locale, NewUser, Phone, Role, User, UserChanges, UserCredentials, UserFilter, UserId,
 };
 use basma_domain::ports::{Page, RepoError, UserRepository};
 use chrono::{DateTime, Utc};
@@ -162,12 +163,25 @@ impl UserRepository for SqlUserRepository {
         }))
     }
 
+    async fn phone_taken(&self, phone: &Phone) -> Result<bool, RepoError> {
+        let found = users::Entity::find()
+            .select_only()
+            .column(U::Id)
+            .filter(U::Phone.eq(phone.as_str()))
+            .into_tuple::<uuid::Uuid>()
+            .one(&self.db)
+            .await
+            .map_err(repo_err)?;
+        Ok(found.is_some())
+    }
+
     async fn update(
         &self,
         id: UserId,
         changes: UserChanges,
         now: DateTime<Utc>,
     ) -> Result<User, RepoError> {
+        let guard = last_admin::may_remove_a_super_admin(&changes);
         let mut update =
             users::Entity::update_many().col_expr(U::UpdatedAt, Expr::value(micros(now)));
         if let Some(name) = changes.name {
@@ -186,6 +200,9 @@ impl UserRepository for SqlUserRepository {
             update = update.col_expr(U::Locale, Expr::value(locale.as_str()));
         }
         let txn = begin_write(&self.db).await.map_err(repo_err)?;
+        if guard {
+            last_admin::keep_one(&txn, id).await?;
+        }
         update_by_id(&txn, id, update).await?;
         if let Some(ids) = changes.property_ids {
             links::set_properties(&txn, id, &ids)

@@ -55,4 +55,42 @@ contract! {
             assert_eq!(winners, 1, "round {round}");
         }
     }
+
+    fn a_live_token_is_found_without_being_spent_and_spend_all_kills_the_rest(db) {
+        let users = SqlUserRepository::new(db.store.connection().clone());
+        let tokens = SqlTokenStore::new(db.store.connection().clone());
+        let user = users.create(new_user("s@example.com", Role::Customer)).await.unwrap();
+        let other = users.create(new_user("o@example.com", Role::Customer)).await.unwrap();
+        let at = now();
+        let reset = TokenPurpose::ResetPassword;
+        for hash in ["r1", "r2"] {
+            tokens.issue(user.id, reset, hash, at + Duration::hours(1), at).await.unwrap();
+        }
+        tokens.issue(user.id, TokenPurpose::VerifyEmail, "v", at + Duration::hours(1), at).await.unwrap();
+        tokens.issue(other.id, reset, "o", at + Duration::hours(1), at).await.unwrap();
+        assert_eq!(tokens.find_live(reset, "r1", at).await.unwrap(), Some(user.id));
+        assert_eq!(tokens.find_live(reset, "r1", at).await.unwrap(), Some(user.id), "still live");
+        assert_eq!(tokens.find_live(TokenPurpose::VerifyEmail, "r1", at).await.unwrap(), None);
+        assert_eq!(tokens.find_live(reset, "r1", at + Duration::hours(1)).await.unwrap(), None);
+        assert_eq!(tokens.spend_all(user.id, reset, at).await.unwrap(), 2);
+        assert_eq!(tokens.find_live(reset, "r2", at).await.unwrap(), None);
+        assert_eq!(tokens.consume(reset, "r1", at).await.unwrap(), None);
+        assert_eq!(tokens.consume(TokenPurpose::VerifyEmail, "v", at).await.unwrap(), Some(user.id));
+        assert_eq!(tokens.consume(reset, "o", at).await.unwrap(), Some(other.id));
+    }
+
+    fn issued_tokens_are_counted_per_user_purpose_and_time(db) {
+        let users = SqlUserRepository::new(db.store.connection().clone());
+        let tokens = SqlTokenStore::new(db.store.connection().clone());
+        let user = users.create(new_user("n@example.com", Role::Customer)).await.unwrap();
+        let at = now();
+        let reset = TokenPurpose::ResetPassword;
+        tokens.issue(user.id, reset, "old", at + Duration::hours(1), at - Duration::hours(2)).await.unwrap();
+        tokens.issue(user.id, reset, "a", at + Duration::hours(1), at).await.unwrap();
+        tokens.issue(user.id, reset, "b", at + Duration::hours(1), at).await.unwrap();
+        tokens.issue(user.id, TokenPurpose::VerifyEmail, "v", at + Duration::hours(1), at).await.unwrap();
+        let since = at - Duration::hours(1);
+        assert_eq!(tokens.count_issued_since(user.id, reset, since).await.unwrap(), 2);
+        assert_eq!(tokens.count_issued_since(user.id, TokenPurpose::VerifyEmail, since).await.unwrap(), 1);
+    }
 }

@@ -201,6 +201,32 @@ contract! {
         assert_eq!(users.count_active_super_admins().await.unwrap(), 1);
     }
 
+    fn the_last_active_super_admin_can_be_neither_demoted_nor_deactivated(db) {
+        let users = repo(db);
+        let a = users.create(new_user("a@example.com", Role::SuperAdmin)).await.unwrap();
+        let b = users.create(new_user("b@example.com", Role::SuperAdmin)).await.unwrap();
+        let off = || UserChanges { active: Some(false), ..Default::default() };
+        let demote = || UserChanges { role: Some(Role::Customer), ..Default::default() };
+        users.update(a.id, demote(), now()).await.unwrap();
+        let refused = |r: Result<_, RepoError>| matches!(r, Err(RepoError::Conflict(f)) if f == "last_super_admin");
+        assert!(refused(users.update(b.id, off(), now()).await));
+        assert!(refused(users.update(b.id, demote(), now()).await));
+        // Other changes to the last one, and changes to others, still go through.
+        let rename = UserChanges { name: Some(PersonName::parse("B").unwrap()), ..Default::default() };
+        users.update(b.id, rename, now()).await.unwrap();
+        users.update(a.id, off(), now()).await.unwrap();
+        assert_eq!(users.count_active_super_admins().await.unwrap(), 1);
+    }
+
+    fn phone_taken_sees_other_accounts_phones(db) {
+        let users = repo(db);
+        let mut new = new_user("p@example.com", Role::Customer);
+        new.phone = Some(Phone::parse("+966501234567").unwrap());
+        users.create(new).await.unwrap();
+        assert!(users.phone_taken(&Phone::parse("+966 50 123 4567").unwrap()).await.unwrap());
+        assert!(!users.phone_taken(&Phone::parse("+966507654321").unwrap()).await.unwrap());
+    }
+
     fn the_list_pages_newest_first_and_filters(db) {
         let users = repo(db);
         let base = now();

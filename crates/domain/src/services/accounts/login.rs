@@ -232,6 +232,42 @@ impl AuthService {
         Ok(())
     }
 
+    /// Ends the session whose current refresh token this is, for a client whose access token
+    /// has expired. Only the holder of the live refresh token can end a session this way.
+    /// Returns the ended session.
+    ///
+    /// # Errors
+    /// `InvalidToken` for an unknown, spent, expired or revoked token.
+    pub async fn logout_with_refresh(
+        &self,
+        refresh_token: &str,
+        client: &ClientInfo,
+    ) -> Result<SessionId, AuthError> {
+        let digest = self.ports.secrets.digest(refresh_token);
+        let now = self.now();
+        let RefreshLookup::Current(session) = self
+            .ports
+            .sessions
+            .find_by_refresh_hash(&digest, now)
+            .await?
+        else {
+            return Err(AuthError::InvalidToken);
+        };
+        self.ports
+            .sessions
+            .revoke(session.user_id, session.id, now)
+            .await?;
+        self.cache.forget_session(session.id);
+        self.audit(
+            AuditAction::SessionRevoked,
+            Some(session.user_id),
+            Some(session.user_id),
+            client,
+        )
+        .await;
+        Ok(session.id)
+    }
+
     /// Ends every session of the caller; returns how many.
     ///
     /// # Errors

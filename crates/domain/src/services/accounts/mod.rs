@@ -5,7 +5,7 @@
 //! token works once, and presenting a spent one kills its whole family; the role and active
 //! flag come from the store (cached for at most [`AuthConfig::principal_cache`]), never from
 //! the token; responses never reveal whether an email is registered, except `EmailTaken` on
-//! registration.
+//! registration, nor to an anonymous caller whether a phone is.
 
 mod authenticate;
 mod login;
@@ -43,6 +43,9 @@ pub struct AuthConfig {
     pub lockout: Duration,
     /// How long a checked session/user may be trusted without asking the store again.
     pub principal_cache: Duration,
+    /// Link mails (verification, reset) one address may receive per hour; beyond that they
+    /// are silently not sent, and the caller gets the same answer.
+    pub mails_per_hour: u64,
 }
 
 impl Default for AuthConfig {
@@ -57,6 +60,7 @@ impl Default for AuthConfig {
             failure_window: Duration::minutes(15),
             lockout: Duration::minutes(15),
             principal_cache: Duration::seconds(5),
+            mails_per_hour: 3,
         }
     }
 }

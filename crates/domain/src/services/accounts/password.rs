@@ -28,10 +28,12 @@ impl AuthService {
         })
     }
 
-    /// Sets a new password with a reset token (single use) and revokes every session.
+    /// Sets a new password with a reset token (single use), spends the user's other reset
+    /// tokens and revokes every session.
     ///
     /// # Errors
-    /// `Validation` for a weak password, `InvalidToken` for a used, unknown or expired token.
+    /// `Validation` for a weak password (the token stays usable), `InvalidToken` for a used,
+    /// unknown or expired token.
     pub async fn reset_password(
         &self,
         token: Option<&str>,
@@ -47,27 +49,38 @@ impl AuthService {
         let (token, password) = v.finish(|| Some((token?, password?)))?;
         let digest = self.ports.secrets.digest(token);
         let now = self.now();
-        // Check the password against the email before spending the token.
+        // The password is checked against the account before the token is spent, so a refused
+        // password leaves the token usable.
         let Some(user_id) = self
             .ports
             .one_time
-            .consume(TokenPurpose::ResetPassword, &digest, now)
+            .find_live(TokenPurpose::ResetPassword, &digest, now)
             .await?
         else {
             return Err(AuthError::InvalidToken);
         };
         let user = self.ports.users.get(user_id).await?;
-        if user.email.eq_ignore_ascii_case(password.expose().trim()) {
-            return Err(crate::validation::ValidationErrors::single(
-                "password",
-                Rule::PasswordStrength,
-            )
-            .into());
-        }
+        let password = Password::parse(password.expose(), Some(&user.email))
+            .map_err(|rule| crate::validation::ValidationErrors::single("password", rule))?;
         let hash = self.ports.hasher.hash(password.expose()).await?;
+        // Of two concurrent resets with the same token, only one spends it.
+        if self
+            .ports
+            .one_time
+            .consume(TokenPurpose::ResetPassword, &digest, now)
+            .await?
+            != Some(user_id)
+        {
+            return Err(AuthError::InvalidToken);
+        }
         self.ports
             .users
             .set_password_hash(user_id, &hash, now)
+            .await?;
+        // Any other reset link of this user (an older mail) dies with this reset.
+        self.ports
+            .one_time
+            .spend_all(user_id, TokenPurpose::ResetPassword, now)
             .await?;
         self.ports.users.reset_failed_logins(user_id).await?;
         self.ports.sessions.revoke_all(user_id, None, now).await?;

@@ -4,6 +4,7 @@ use super::{AuthError, AuthService, LinkKind, Mailed};
 use crate::model::{
     Email, Locale, NewUser, Password, PersonName, Phone, Role, TokenPurpose, User, UserId,
 };
+use crate::ports::RepoError;
 use crate::validation::{Rule, Validator};
 
 /// Raw registration input; every field is checked and all problems are reported together.
@@ -26,7 +27,8 @@ impl AuthService {
     /// Creates an unverified CUSTOMER and mails the verification link.
     ///
     /// # Errors
-    /// `Validation` (all fields at once), `EmailTaken`, `PhoneTaken`, `Store`.
+    /// `Validation` (all fields at once), `EmailTaken`, `Store`. A taken phone is not an
+    /// error: the account is created without it (see above).
     pub async fn register(
         &self,
         input: RegisterInput,
@@ -47,23 +49,35 @@ impl AuthService {
             v.finish(|| Some((name?, email?, password?, phone?)))?;
         let password_hash = self.ports.hasher.hash(password.expose()).await?;
         let now = self.now();
-        let user = self
-            .ports
-            .users
-            .create(NewUser {
-                id: UserId::new(),
-                name,
-                email,
-                phone,
-                password_hash,
-                role: Role::Customer,
-                locale,
-                email_verified_at: None,
-                property_ids: Vec::new(),
-                category_ids: Vec::new(),
-                now,
-            })
-            .await?;
+        let id = UserId::new();
+        let new_user = |phone: Option<Phone>| NewUser {
+            id,
+            name: name.clone(),
+            email: email.clone(),
+            phone,
+            password_hash: password_hash.clone(),
+            role: Role::Customer,
+            locale,
+            email_verified_at: None,
+            property_ids: Vec::new(),
+            category_ids: Vec::new(),
+            now,
+        };
+        // A phone another account uses is left off, and the answer still shows it: an
+        // anonymous caller must not learn whose phone it is. The owner of the new account sees
+        // what was stored once signed in. Asking first, whatever the phone, keeps the timing
+        // alike; the retry covers a phone taken in between.
+        let stored_phone = match &phone {
+            Some(p) if self.ports.users.phone_taken(p).await? => None,
+            other => other.clone(),
+        };
+        let mut user = match self.ports.users.create(new_user(stored_phone)).await {
+            Err(RepoError::Conflict(field)) if field == "phone" => {
+                self.ports.users.create(new_user(None)).await?
+            }
+            created => created?,
+        };
+        user.phone = phone.map(|p| p.as_str().to_owned());
         let mail_error = self.issue_and_mail(&user, LinkKind::Verify).await?;
         Ok(Mailed {
             value: user,
@@ -113,6 +127,9 @@ impl AuthService {
     }
 
     /// Stores a fresh one-time token and mails its link; the mail error is returned, not raised.
+    /// Beyond [`super::AuthConfig::mails_per_hour`] tokens of this kind for the user in the
+    /// last hour, nothing is issued or sent (the throttle counts tokens, so it holds across
+    /// instances).
     pub(super) async fn issue_and_mail(
         &self,
         user: &User,
@@ -122,8 +139,16 @@ impl AuthService {
             LinkKind::Verify => (TokenPurpose::VerifyEmail, self.config.verify_ttl),
             LinkKind::Reset => (TokenPurpose::ResetPassword, self.config.reset_ttl),
         };
-        let token = self.ports.secrets.new_token();
         let now = self.now();
+        let recent = self
+            .ports
+            .one_time
+            .count_issued_since(user.id, purpose, now - chrono::Duration::hours(1))
+            .await?;
+        if recent >= self.config.mails_per_hour {
+            return Ok(None);
+        }
+        let token = self.ports.secrets.new_token();
         self.ports
             .one_time
             .issue(

@@ -7,6 +7,7 @@
 #[utoipa::path(
     post, path = "/api/v1/auth/register", tag = "auth", operation_id = "register",
     summary = "Registers a CUSTOMER and mails a verification link",
+    description = "A taken email is `409 CONFLICT`. A `phone` that another account already uses is not an error and is not revealed: the account is created without it, and the answer shows the phone as submitted (normalised) exactly as for a free one. Once signed in, the owner sees what was stored (`GET /auth/me`) and can add a phone there, where a taken one is `409`.",
     request_body = crate::routes::auth::RegisterBody,
     responses(
         (status = 201, description = "Created; `Location` points at it.", body = crate::docs::Envelope<crate::dto::users::UserDto>),
@@ -31,6 +32,7 @@ pub fn verify_email() {}
 #[utoipa::path(
     post, path = "/api/v1/auth/resend-verification", tag = "auth", operation_id = "resendVerification",
     summary = "Mails a new verification link (always 200)",
+    description = "Answers at once, the same for any address; the link is made and mailed in the background, to an unverified active account only. At most 3 link mails of a kind per address per hour: beyond that nothing is sent, with the same answer.",
     request_body = crate::routes::auth::EmailBody,
     responses(
         (status = 200, description = "Success.", body = crate::docs::Envelope<crate::docs::results::Accepted>),
@@ -68,11 +70,13 @@ pub fn refresh() {}
 #[utoipa::path(
     post, path = "/api/v1/auth/logout", tag = "auth", operation_id = "logout",
     summary = "Revokes the current session",
+    description = "With a valid access token: revokes its session, and the session of `refreshToken` if it is the caller's. Without one (absent or expired), the live `refreshToken` in the body alone revokes its own session; an unknown, spent or revoked refresh token is `401 INVALID_TOKEN`, and neither token is `401 UNAUTHENTICATED`.",
     request_body = Option<crate::routes::auth::RefreshBody>,
     responses(
         (status = 200, description = "Success.", body = crate::docs::Envelope<crate::docs::results::LoggedOut>),
+        (status = 401, response = crate::docs::responses::Unauthorized),
     ),
-    security(("bearer" = [])),
+    security((), ("bearer" = [])),
 )]
 pub fn logout() {}
 
@@ -115,6 +119,7 @@ pub fn revoke_session() {}
 #[utoipa::path(
     post, path = "/api/v1/auth/forgot-password", tag = "auth", operation_id = "forgotPassword",
     summary = "Mails a password-reset link (always 200)",
+    description = "Answers at once, the same for any address; the link is made and mailed in the background, to an active account only. At most 3 reset mails per address per hour: beyond that nothing is sent, with the same answer. A successful reset spends every other reset link of the account.",
     request_body = crate::routes::auth::EmailBody,
     responses(
         (status = 200, description = "Success.", body = crate::docs::Envelope<crate::docs::results::Accepted>),
@@ -126,9 +131,11 @@ pub fn forgot_password() {}
 #[utoipa::path(
     post, path = "/api/v1/auth/reset-password", tag = "auth", operation_id = "resetPassword",
     summary = "Sets a new password with the mailed token; revokes all sessions",
+    description = "The password is checked first: a refused one (`400`) leaves the token usable. A successful reset spends every other reset token of the account.",
     request_body = crate::routes::auth::ResetBody,
     responses(
         (status = 200, description = "Success.", body = crate::docs::Envelope<crate::docs::results::PasswordReset>),
+        (status = 400, response = crate::docs::responses::BadRequest),
         (status = 401, response = crate::docs::responses::Unauthorized),
     ),
 )]

@@ -9,8 +9,8 @@ pub(crate) use catalog::FakeCatalog;
 pub(crate) use store::FakeRequests;
 
 use crate::model::{
-    BuildingId, CategoryId, Email, Locale, MaintenanceRequest, NewUser, Priority, PropertyId,
-    RequestId, Role, Status, User, UserChanges, UserCredentials, UserFilter, UserId,
+    BuildingId, CategoryId, Email, Locale, MaintenanceRequest, NewUser, Phone, Priority,
+    PropertyId, RequestId, Role, Status, User, UserChanges, UserCredentials, UserFilter, UserId,
     format_reference,
 };
 use crate::ports::{BusError, BusEvent, Clock, EventBus, Page, RepoError, UserRepository};
@@ -133,6 +133,9 @@ impl UserRepository for FakeUsers {
             .collect())
     }
     async fn find_credentials(&self, _: &Email) -> Result<Option<UserCredentials>, RepoError> {
+        not_faked()
+    }
+    async fn phone_taken(&self, _: &Phone) -> Result<bool, RepoError> {
         not_faked()
     }
     async fn update(&self, _: UserId, _: UserChanges, _: DateTime<Utc>) -> Result<User, RepoError> {
