@@ -4,7 +4,7 @@
 
 use basma_e2e::db_test;
 use basma_e2e::harness::smtp_sink::SmtpSink;
-use basma_e2e::harness::{Backend, TestApp, json, mysql_url};
+use basma_e2e::harness::{Backend, TestApp, json};
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -66,10 +66,9 @@ async fn a_successful_reset_kills_every_other_reset_token_on_sqlite() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(not(mysql_suite), ignore = "needs BASMA_TEST_MYSQL_URL (MariaDB)")]
 async fn a_successful_reset_kills_every_other_reset_token_on_mariadb() {
-    if mysql_url().is_some() {
-        a_successful_reset_kills_every_other_reset_token(Backend::Mysql).await;
-    }
+    a_successful_reset_kills_every_other_reset_token(Backend::Mysql).await;
 }
 
 async fn a_refused_new_password_leaves_the_reset_token_usable(backend: Backend) {
@@ -104,10 +103,9 @@ async fn a_refused_new_password_leaves_the_reset_token_usable_on_sqlite() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(not(mysql_suite), ignore = "needs BASMA_TEST_MYSQL_URL (MariaDB)")]
 async fn a_refused_new_password_leaves_the_reset_token_usable_on_mariadb() {
-    if mysql_url().is_some() {
-        a_refused_new_password_leaves_the_reset_token_usable(Backend::Mysql).await;
-    }
+    a_refused_new_password_leaves_the_reset_token_usable(Backend::Mysql).await;
 }
 
 async fn logout(app: &TestApp, bearer: Option<&str>, body: Option<Value>) -> (u16, Value) {
