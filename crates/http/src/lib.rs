@@ -4,7 +4,9 @@
 //! ports only, never to the database.
 
 pub mod activity;
+pub mod audited;
 pub mod context;
+pub mod csv_safe;
 pub mod docs;
 pub mod dto;
 pub mod envelope;
