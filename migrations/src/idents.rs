@@ -68,6 +68,9 @@ pub enum AuditLog {
     Ip,
     Detail,
     At,
+    TargetType,
+    TargetId,
+    Changes,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

@@ -289,6 +289,12 @@ async fn every_json_answer_of_a_full_scenario_matches_its_documented_schema() {
         200,
     )
     .await;
+    // After the user, catalogue and request changes above, so `changes` holds every kind of
+    // value (text, flag, null, id list).
+    c.call(get.clone(), "/api/v1/audit?limit=100", &[], a, None, 200)
+        .await;
+    c.call(get.clone(), "/api/v1/audit?action=NOPE", &[], a, None, 400)
+        .await;
     c.call(
         post.clone(),
         "/api/v1/auth/logout",
@@ -299,7 +305,7 @@ async fn every_json_answer_of_a_full_scenario_matches_its_documented_schema() {
     )
     .await;
 
-    let json_operations = 47;
+    let json_operations = 48;
     assert!(
         c.seen.len() >= json_operations,
         "checked only {}: {:?}",

@@ -88,6 +88,8 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// WebSocket timings (`BASMA_WS_HEARTBEAT`, `BASMA_WS_IDLE_TIMEOUT`, `BASMA_WS_RECHECK`).
     pub ws: basma_http::ws::WsSettings,
+    /// How long audit entries are kept (`BASMA_AUDIT_RETENTION`; `None` = forever).
+    pub audit_retention: Option<Duration>,
 }
 
 impl Settings {
@@ -230,6 +232,7 @@ impl Settings {
                 low: due("BASMA_DUE_LOW", defaults.low)?,
             },
             ws: ws_settings(&get)?,
+            audit_retention: retention::audit_retention(&get)?,
             workers: get("BASMA_WORKERS")
                 .map(|v| {
                     v.parse()
@@ -297,5 +300,6 @@ where
         })
 }
 
+mod retention;
 #[cfg(test)]
 mod tests;

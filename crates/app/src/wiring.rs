@@ -8,16 +8,18 @@ use crate::settings::Settings;
 use crate::startup::StartError;
 use basma_domain::model::{Priority, UserId};
 use basma_domain::ports::{
-    EventBus, HealthProbe, Mailer, RequestFilter, RequestQuery, RequestRepository, RequestSort,
-    SystemClock, Visibility,
+    AuditLog, EventBus, HealthProbe, Mailer, RequestFilter, RequestQuery, RequestRepository,
+    RequestSort, SystemClock, Visibility,
 };
 use basma_domain::services::accounts::{AuthConfig, AuthPorts, AuthService};
+use basma_domain::services::audit::AuditService;
 use basma_domain::services::catalog::CatalogService;
 use basma_domain::services::realtime::RealtimeService;
 use basma_domain::services::reports::ReportService;
-use basma_domain::services::requests::RequestService;
+use basma_domain::services::requests::{RequestPorts, RequestService};
 use basma_domain::services::users::UserAdminService;
 use basma_http::activity::Activity;
+use basma_http::audited::WithClientIp;
 use basma_http::mail_queue::MailQueue;
 use basma_http::metrics::OpenRequests;
 use basma_http::rate_limit::SharedLimiter;
@@ -53,7 +55,7 @@ pub async fn app_state(
     let db = store.connection().clone();
     let clock = Arc::new(SystemClock);
     let users = Arc::new(SqlUserRepository::new(db.clone()));
-    let audit = Arc::new(SqlAuditLog::new(db.clone()));
+    let audit: Arc<dyn AuditLog> = Arc::new(WithClientIp(Arc::new(SqlAuditLog::new(db.clone()))));
     let catalog_repo = Arc::new(SqlCatalog::new(db.clone()));
     let request_repo: Arc<dyn RequestRepository> = Arc::new(
         SqlRequestRepository::with_report_cache(db.clone(), settings.report_cache),
@@ -98,6 +100,8 @@ pub async fn app_state(
     };
     let open_requests = Arc::new(OpenRequests::default());
     keep_open_gauge_in_sync(request_repo.clone(), open_requests.clone());
+    let audit_service = Arc::new(AuditService::new(audit.clone(), clock.clone()));
+    crate::retention::keep_audit_trimmed(audit_service.clone(), settings.audit_retention);
     Ok(AppState {
         settings: http_settings(settings),
         probes,
@@ -106,22 +110,30 @@ pub async fn app_state(
         users: Arc::new(UserAdminService::new(
             users.clone(),
             hasher,
-            audit,
+            audit.clone(),
             clock.clone(),
             auth.clone(),
         )),
         mail_queue: MailQueue::start(auth.clone(), MAIL_QUEUE),
         auth,
-        catalog: Arc::new(CatalogService::new(catalog_repo.clone(), clock.clone())),
-        requests: Arc::new(RequestService::new(
-            request_repo.clone(),
-            catalog_repo,
-            users,
-            bus,
+        catalog: Arc::new(CatalogService::new(
+            catalog_repo.clone(),
+            audit.clone(),
             clock.clone(),
+        )),
+        requests: Arc::new(RequestService::new(
+            RequestPorts {
+                requests: request_repo.clone(),
+                catalog: catalog_repo,
+                users,
+                bus,
+                audit,
+                clock: clock.clone(),
+            },
             settings.due_times,
         )),
         reports: Arc::new(ReportService::new(request_repo.clone(), clock)),
+        audit: audit_service,
         open_requests,
         activity: Arc::new(Activity::default()),
         shared_limiter,

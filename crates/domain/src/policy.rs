@@ -149,6 +149,11 @@ pub fn may_see_internal(actor: &Actor, req: &RequestFacts) -> bool {
     actor.role.is_staff() && can_view(actor, req)
 }
 
+/// Read the audit log: SUPER_ADMIN only.
+pub fn may_read_audit(actor: &Actor) -> bool {
+    actor.role == Role::SuperAdmin
+}
+
 /// Create, change, deactivate any user: SUPER_ADMIN only.
 pub fn may_manage_users(actor: &Actor) -> bool {
     actor.role == Role::SuperAdmin

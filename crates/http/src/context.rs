@@ -1,4 +1,4 @@
-//! The per-request context (request id and language), available to every piece of code that
+//! The per-request context (request id, language and client address), available to every piece of code that
 //! runs while a request is served — including `ApiError::error_response`, which has no access
 //! to the request — through a task-local set by the context middleware.
 
@@ -13,6 +13,8 @@ tokio::task_local! {
 pub struct RequestContext {
     pub request_id: Arc<str>,
     pub locale: Locale,
+    /// The client's address as the `Client` extractor resolves it (for the audit log).
+    pub client_ip: Option<Arc<str>>,
 }
 
 impl RequestContext {
@@ -23,7 +25,16 @@ impl RequestContext {
             .unwrap_or_else(|_| RequestContext {
                 request_id: new_request_id().into(),
                 locale: Locale::default(),
+                client_ip: None,
             })
+    }
+
+    /// The client address of the request being served; `None` outside one.
+    pub fn client_ip() -> Option<String> {
+        CONTEXT
+            .try_with(|c| c.client_ip.as_deref().map(str::to_owned))
+            .ok()
+            .flatten()
     }
 
     /// Runs `fut` with this context installed.

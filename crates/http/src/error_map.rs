@@ -3,6 +3,7 @@
 
 use crate::error::{ApiError, ErrorCode};
 use basma_domain::services::accounts::AuthError;
+use basma_domain::services::audit::AuditError;
 use basma_domain::services::catalog::CatalogError;
 use basma_domain::services::reports::ReportError;
 use basma_domain::services::requests::RequestError;
@@ -80,6 +81,15 @@ impl From<ReportError> for ApiError {
             ReportError::Validation(errors) => ApiError::validation(errors),
             ReportError::Forbidden => ApiError::forbidden(),
             ReportError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<AuditError> for ApiError {
+    fn from(err: AuditError) -> Self {
+        match err {
+            AuditError::Forbidden => ApiError::forbidden(),
+            AuditError::Store(e) => e.into(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! ports only, never to the database.
 
 pub mod activity;
+pub mod audited;
 pub mod context;
 pub mod csv_safe;
 pub mod docs;

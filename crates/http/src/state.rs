@@ -3,6 +3,7 @@
 use basma_domain::model::Locale;
 use basma_domain::ports::{BusEvent, HealthProbe};
 use basma_domain::services::accounts::AuthService;
+use basma_domain::services::audit::AuditService;
 use basma_domain::services::catalog::CatalogService;
 use basma_domain::services::realtime::RealtimeService;
 use basma_domain::services::reports::ReportService;
@@ -61,6 +62,7 @@ pub struct AppState {
     pub catalog: Arc<CatalogService>,
     pub requests: Arc<RequestService>,
     pub reports: Arc<ReportService>,
+    pub audit: Arc<AuditService>,
     pub open_requests: Arc<crate::metrics::OpenRequests>,
     pub activity: Arc<crate::activity::Activity>,
     /// Rate-limit counters shared across instances (Redis), when configured.

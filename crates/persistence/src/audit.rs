@@ -1,12 +1,25 @@
-//! The append-only security audit log.
+//! The audit log: appended by the services, read newest first by SUPER_ADMIN, trimmed by the
+//! retention purge. Nothing else updates or deletes a row.
+//!
+//! The list is keyset-paginated on `(at, id)` descending; the cursor key is `at` in
+//! microseconds. The seek is written `at < ? OR (at = ? AND id < ?)` (MariaDB uses no index
+//! for a row-value comparison, PERFORMANCE-FACTS.md). Each filter has an index that starts
+//! with it and continues with `at` (migration `m20261202_000002`), so a filtered page reads
+//! an index range in order.
 
-use crate::entities::audit_log;
+use crate::entities::audit_log::{self, Column as A};
 use crate::error::repo_err;
 use crate::time::micros;
 use async_trait::async_trait;
-use basma_domain::model::AuditEntry;
-use basma_domain::ports::{AuditLog, RepoError};
-use sea_orm::{DatabaseConnection, EntityTrait, IntoActiveModel};
+use basma_domain::model::{
+    AuditEntry, AuditFilter, AuditRecord, AuditTarget, AuditTargetType, ChangeSet, UserId,
+};
+use basma_domain::ports::{AuditLog, Cursor, Page, RepoError};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
@@ -20,22 +33,155 @@ impl SqlAuditLog {
     }
 }
 
+fn to_row(entry: AuditEntry) -> Result<audit_log::Model, RepoError> {
+    let target = entry.target.or(entry
+        .subject_id
+        .map(|s| AuditTarget::new(AuditTargetType::User, s.0)));
+    let changes = entry
+        .changes
+        .map(|c| serde_json::to_string(&c))
+        .transpose()
+        .map_err(|e| RepoError::Internal(format!("audit changes: {e}")))?;
+    Ok(audit_log::Model {
+        id: Uuid::now_v7(),
+        action: entry.action.as_str().to_owned(),
+        actor_id: entry.actor_id.map(|id| id.0),
+        target_type: target.map(|t| t.kind.as_str().to_owned()),
+        target_id: target.map(|t| t.id),
+        ip: entry.ip,
+        detail: entry.detail,
+        changes,
+        at: micros(entry.at),
+    })
+}
+
+fn to_record(row: audit_log::Model) -> AuditRecord {
+    let target = row
+        .target_type
+        .as_deref()
+        .and_then(AuditTargetType::parse)
+        .zip(row.target_id)
+        .map(|(kind, id)| AuditTarget::new(kind, id));
+    AuditRecord {
+        id: row.id,
+        action: row.action,
+        actor_id: row.actor_id.map(UserId),
+        target,
+        ip: row.ip,
+        detail: row.detail,
+        // Written by `to_row` only; a row that does not read back is shown without changes.
+        changes: row
+            .changes
+            .as_deref()
+            .and_then(|c| serde_json::from_str::<ChangeSet>(c).ok()),
+        at: row.at,
+    }
+}
+
+fn condition(filter: &AuditFilter) -> Condition {
+    let mut all = Condition::all();
+    if let Some(actor) = filter.actor_id {
+        all = all.add(A::ActorId.eq(actor.0));
+    }
+    if !filter.actions.is_empty() {
+        all = all.add(A::Action.is_in(filter.actions.iter().map(|a| a.as_str())));
+    }
+    if let Some(kind) = filter.target_type {
+        all = all.add(A::TargetType.eq(kind.as_str()));
+    }
+    if let Some(id) = filter.target_id {
+        all = all.add(A::TargetId.eq(id));
+    }
+    if let Some(from) = filter.from {
+        all = all.add(A::At.gte(micros(from)));
+    }
+    if let Some(to) = filter.to {
+        // Half-open, like the reports: consecutive ranges neither overlap nor leave a gap.
+        all = all.add(A::At.lt(micros(to)));
+    }
+    all
+}
+
 #[async_trait]
 impl AuditLog for SqlAuditLog {
     async fn record(&self, entry: AuditEntry) -> Result<(), RepoError> {
-        let row = audit_log::Model {
-            id: Uuid::now_v7(),
-            action: entry.action.as_str().to_owned(),
-            actor_id: entry.actor_id.map(|id| id.0),
-            subject_id: entry.subject_id.map(|id| id.0),
-            ip: entry.ip,
-            detail: entry.detail,
-            at: micros(entry.at),
-        };
-        audit_log::Entity::insert(row.into_active_model())
+        audit_log::Entity::insert(to_row(entry)?.into_active_model())
             .exec_without_returning(&self.db)
             .await
             .map(|_| ())
+            .map_err(repo_err)
+    }
+
+    async fn list(
+        &self,
+        filter: AuditFilter,
+        cursor: Option<String>,
+        limit: u16,
+    ) -> Result<Page<AuditRecord>, RepoError> {
+        let limit = u64::from(limit.clamp(1, 100));
+        let mut query = audit_log::Entity::find().filter(condition(&filter));
+        if let Some(raw) = cursor {
+            // A cursor of another list (its key is no timestamp) has nothing after it here.
+            let position = Cursor::decode(&raw).and_then(|c| {
+                let at = DateTime::<Utc>::from_timestamp_micros(c.key.parse().ok()?)?;
+                Some((at, c.id))
+            });
+            let Some((at, id)) = position else {
+                return Ok(Page {
+                    items: Vec::new(),
+                    next_cursor: None,
+                    total: None,
+                });
+            };
+            query = query.filter(
+                Condition::any()
+                    .add(A::At.lt(at))
+                    .add(Condition::all().add(A::At.eq(at)).add(A::Id.lt(id))),
+            );
+        }
+        let mut rows = query
+            .order_by_desc(A::At)
+            .order_by_desc(A::Id)
+            .limit(limit + 1)
+            .all(&self.db)
+            .await
+            .map_err(repo_err)?;
+        let more = rows.len() as u64 > limit;
+        rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next_cursor = match rows.last() {
+            Some(last) if more => {
+                Some(Cursor::new(last.at.timestamp_micros().to_string(), last.id).encode())
+            }
+            _ => None,
+        };
+        Ok(Page {
+            items: rows.into_iter().map(to_record).collect(),
+            next_cursor,
+            total: None,
+        })
+    }
+
+    async fn purge(&self, before: DateTime<Utc>, batch: u32) -> Result<u64, RepoError> {
+        // SQLite has no `DELETE … LIMIT` and MariaDB no `LIMIT` in an `IN` subquery, so the
+        // batch is chosen first (oldest first, off the `at` index), then deleted by id.
+        let ids: Vec<Uuid> = audit_log::Entity::find()
+            .select_only()
+            .column(A::Id)
+            .filter(A::At.lt(micros(before)))
+            .order_by_asc(A::At)
+            .limit(u64::from(batch))
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(repo_err)?;
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        audit_log::Entity::delete_many()
+            .filter(A::Id.is_in(ids))
+            .exec(&self.db)
+            .await
+            .map(|r| r.rows_affected)
             .map_err(repo_err)
     }
 }

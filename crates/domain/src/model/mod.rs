@@ -1,5 +1,6 @@
 //! The model: identifiers, roles, statuses and the validated values every use case works with.
 
+mod audit;
 mod catalog;
 mod ids;
 mod request;
@@ -7,6 +8,7 @@ mod role;
 mod text;
 mod user;
 
+pub use audit::*;
 pub use catalog::*;
 pub use ids::*;
 pub use request::*;

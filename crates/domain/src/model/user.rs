@@ -134,7 +134,7 @@ impl TokenPurpose {
     }
 }
 
-/// Security-relevant actions outside requests, kept in the audit log.
+/// Security-relevant actions and administrative changes, kept in the audit log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AuditAction {
@@ -149,6 +149,17 @@ pub enum AuditAction {
     UserCreated,
     SessionRevoked,
     RefreshReuseDetected,
+    /// Name, phone or property/category links of a user changed by an administrator.
+    UserUpdated,
+    RequestEdited,
+    PropertyCreated,
+    PropertyUpdated,
+    PropertyDeleted,
+    BuildingCreated,
+    BuildingUpdated,
+    BuildingDeleted,
+    CategoryCreated,
+    CategoryUpdated,
 }
 
 impl AuditAction {
@@ -165,17 +176,62 @@ impl AuditAction {
             AuditAction::UserCreated => "USER_CREATED",
             AuditAction::SessionRevoked => "SESSION_REVOKED",
             AuditAction::RefreshReuseDetected => "REFRESH_REUSE_DETECTED",
+            AuditAction::UserUpdated => "USER_UPDATED",
+            AuditAction::RequestEdited => "REQUEST_EDITED",
+            AuditAction::PropertyCreated => "PROPERTY_CREATED",
+            AuditAction::PropertyUpdated => "PROPERTY_UPDATED",
+            AuditAction::PropertyDeleted => "PROPERTY_DELETED",
+            AuditAction::BuildingCreated => "BUILDING_CREATED",
+            AuditAction::BuildingUpdated => "BUILDING_UPDATED",
+            AuditAction::BuildingDeleted => "BUILDING_DELETED",
+            AuditAction::CategoryCreated => "CATEGORY_CREATED",
+            AuditAction::CategoryUpdated => "CATEGORY_UPDATED",
         }
+    }
+
+    /// Every action, for the `action` filter of `GET /audit`.
+    pub const ALL: [AuditAction; 21] = [
+        AuditAction::LoginSucceeded,
+        AuditAction::LoginFailed,
+        AuditAction::AccountLocked,
+        AuditAction::PasswordReset,
+        AuditAction::PasswordChanged,
+        AuditAction::RoleChanged,
+        AuditAction::UserDeactivated,
+        AuditAction::UserActivated,
+        AuditAction::UserCreated,
+        AuditAction::SessionRevoked,
+        AuditAction::RefreshReuseDetected,
+        AuditAction::UserUpdated,
+        AuditAction::RequestEdited,
+        AuditAction::PropertyCreated,
+        AuditAction::PropertyUpdated,
+        AuditAction::PropertyDeleted,
+        AuditAction::BuildingCreated,
+        AuditAction::BuildingUpdated,
+        AuditAction::BuildingDeleted,
+        AuditAction::CategoryCreated,
+        AuditAction::CategoryUpdated,
+    ];
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == raw)
     }
 }
 
-/// One audit-log row.
+/// One audit-log row to append. `subject_id` is the user an account action concerns; it is
+/// stored as a `USER` target when `target` is `None`.
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
     pub action: AuditAction,
     pub actor_id: Option<UserId>,
     pub subject_id: Option<UserId>,
+    /// `None` lets the adapter fill in the address of the request being served.
     pub ip: Option<String>,
     pub detail: Option<String>,
     pub at: DateTime<Utc>,
+    /// What a catalog, request or user change concerns (overrides `subject_id`).
+    pub target: Option<super::AuditTarget>,
+    /// Old and new values of the fields that changed; never secrets.
+    pub changes: Option<super::ChangeSet>,
 }

@@ -4,10 +4,15 @@
 //! and refuses deleting what is still referenced (`Conflict("in_use")`).
 
 use crate::model::{
-    Address, Building, BuildingId, Category, CategoryId, Code, Label, Property, PropertyId,
+    Address, AuditAction, AuditTarget, AuditTargetType, Building, BuildingId, Category, CategoryId,
+    ChangeSet, Code, Label, Property, PropertyId,
 };
 use crate::policy::{self, Actor};
-use crate::ports::{CatalogRepository, Clock, RepoError};
+use crate::ports::{AuditLog, CatalogRepository, Clock, RepoError};
+use crate::services::audit::record_change;
+use audited::{building_fields, category_fields, diff, property_fields};
+
+mod audited;
 use crate::validation::{Rule, ValidationErrors, Validator};
 use std::sync::Arc;
 
@@ -72,6 +77,7 @@ pub struct CategoryInput {
 
 pub struct CatalogService {
     repo: Arc<dyn CatalogRepository>,
+    audit: Arc<dyn AuditLog>,
     clock: Arc<dyn Clock>,
 }
 
@@ -86,8 +92,30 @@ fn address(raw: &str) -> Result<Option<String>, Rule> {
 }
 
 impl CatalogService {
-    pub fn new(repo: Arc<dyn CatalogRepository>, clock: Arc<dyn Clock>) -> Self {
-        Self { repo, clock }
+    pub fn new(
+        repo: Arc<dyn CatalogRepository>,
+        audit: Arc<dyn AuditLog>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self { repo, audit, clock }
+    }
+
+    async fn record(
+        &self,
+        action: AuditAction,
+        actor: &Actor,
+        target: AuditTarget,
+        changes: ChangeSet,
+    ) {
+        record_change(
+            self.audit.as_ref(),
+            action,
+            actor,
+            target,
+            changes,
+            self.clock.now(),
+        )
+        .await;
     }
 
     fn guard(actor: &Actor) -> Result<(), CatalogError> {
@@ -134,7 +162,12 @@ impl CatalogService {
             created_at: now,
             updated_at: now,
         };
-        Ok(self.repo.create_property(property).await?)
+        let property = self.repo.create_property(property).await?;
+        let target = AuditTarget::new(AuditTargetType::Property, property.id.0);
+        let changes = ChangeSet::created(property_fields(&property));
+        self.record(AuditAction::PropertyCreated, actor, target, changes)
+            .await;
+        Ok(property)
     }
 
     /// # Errors
@@ -157,6 +190,7 @@ impl CatalogService {
         };
         let (name, code, city, addr) = v.finish(|| Some((name?, code?, city?, addr?)))?;
         let mut property = self.repo.get_property(id).await?;
+        let before = property_fields(&property);
         if let Some(name) = name {
             property.name = name.into_inner();
         }
@@ -170,7 +204,12 @@ impl CatalogService {
             property.address = addr;
         }
         property.updated_at = self.clock.now();
-        Ok(self.repo.update_property(property).await?)
+        let property = self.repo.update_property(property).await?;
+        let changes = diff(before, property_fields(&property));
+        let target = AuditTarget::new(AuditTargetType::Property, id.0);
+        self.record(AuditAction::PropertyUpdated, actor, target, changes)
+            .await;
+        Ok(property)
     }
 
     /// # Errors
@@ -178,7 +217,13 @@ impl CatalogService {
     /// refer to it, `Store`.
     pub async fn delete_property(&self, actor: &Actor, id: PropertyId) -> Result<(), CatalogError> {
         Self::guard(actor)?;
-        Ok(self.repo.delete_property(id).await?)
+        let old = self.repo.get_property(id).await?;
+        self.repo.delete_property(id).await?;
+        let target = AuditTarget::new(AuditTargetType::Property, id.0);
+        let changes = ChangeSet::deleted(property_fields(&old));
+        self.record(AuditAction::PropertyDeleted, actor, target, changes)
+            .await;
+        Ok(())
     }
 
     /// The buildings of a property; an unknown property is `NotFound` rather than an empty
@@ -217,7 +262,12 @@ impl CatalogService {
             created_at: now,
             updated_at: now,
         };
-        Ok(self.repo.create_building(building).await?)
+        let building = self.repo.create_building(building).await?;
+        let target = AuditTarget::new(AuditTargetType::Building, building.id.0);
+        let changes = ChangeSet::created(building_fields(&building));
+        self.record(AuditAction::BuildingCreated, actor, target, changes)
+            .await;
+        Ok(building)
     }
 
     /// # Errors
@@ -234,6 +284,7 @@ impl CatalogService {
         let code = v.check_opt("code", input.code.as_deref().map(Code::parse));
         let (name, code) = v.finish(|| Some((name?, code?)))?;
         let mut building = self.repo.get_building(id).await?;
+        let before = building_fields(&building);
         if let Some(name) = name {
             building.name = name.into_inner();
         }
@@ -241,14 +292,25 @@ impl CatalogService {
             building.code = code.as_str().to_owned();
         }
         building.updated_at = self.clock.now();
-        Ok(self.repo.update_building(building).await?)
+        let building = self.repo.update_building(building).await?;
+        let changes = diff(before, building_fields(&building));
+        let target = AuditTarget::new(AuditTargetType::Building, id.0);
+        self.record(AuditAction::BuildingUpdated, actor, target, changes)
+            .await;
+        Ok(building)
     }
 
     /// # Errors
     /// `Forbidden`, `NotFound`, `Conflict("in_use")` while requests refer to it, `Store`.
     pub async fn delete_building(&self, actor: &Actor, id: BuildingId) -> Result<(), CatalogError> {
         Self::guard(actor)?;
-        Ok(self.repo.delete_building(id).await?)
+        let old = self.repo.get_building(id).await?;
+        self.repo.delete_building(id).await?;
+        let target = AuditTarget::new(AuditTargetType::Building, id.0);
+        let changes = ChangeSet::deleted(building_fields(&old));
+        self.record(AuditAction::BuildingDeleted, actor, target, changes)
+            .await;
+        Ok(())
     }
 
     /// # Errors
@@ -288,7 +350,12 @@ impl CatalogService {
             created_at: now,
             updated_at: now,
         };
-        Ok(self.repo.create_category(category).await?)
+        let category = self.repo.create_category(category).await?;
+        let target = AuditTarget::new(AuditTargetType::Category, category.id.0);
+        let changes = ChangeSet::created(category_fields(&category));
+        self.record(AuditAction::CategoryCreated, actor, target, changes)
+            .await;
+        Ok(category)
     }
 
     /// # Errors
@@ -306,6 +373,7 @@ impl CatalogService {
         let en = v.check_opt("nameEn", input.name_en.as_deref().map(Label::parse));
         let (code, ar, en) = v.finish(|| Some((code?, ar?, en?)))?;
         let mut category = self.repo.get_category(id).await?;
+        let before = category_fields(&category);
         if let Some(code) = code {
             category.code = code.as_str().to_owned();
         }
@@ -319,7 +387,12 @@ impl CatalogService {
             category.active = active;
         }
         category.updated_at = self.clock.now();
-        Ok(self.repo.update_category(category).await?)
+        let category = self.repo.update_category(category).await?;
+        let changes = diff(before, category_fields(&category));
+        let target = AuditTarget::new(AuditTargetType::Category, id.0);
+        self.record(AuditAction::CategoryUpdated, actor, target, changes)
+            .await;
+        Ok(category)
     }
 }
 

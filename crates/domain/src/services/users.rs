@@ -4,8 +4,8 @@
 
 use super::accounts::{AuthError, AuthService};
 use crate::model::{
-    AuditAction, AuditEntry, CategoryId, Email, Locale, NewUser, Password, PersonName, Phone,
-    PropertyId, Role, User, UserChanges, UserFilter, UserId,
+    AuditAction, AuditEntry, AuditValue, CategoryId, ChangeSet, Email, Locale, NewUser, Password,
+    PersonName, Phone, PropertyId, Role, User, UserChanges, UserFilter, UserId, id_list,
 };
 use crate::policy::{self, Actor};
 use crate::ports::{AuditLog, Clock, Page, PasswordHasher, RepoError, UserRepository};
@@ -89,6 +89,18 @@ pub struct UserAdminService {
     auth: Arc<AuthService>,
 }
 
+/// What the audit log records of an account: its profile, role and links, never a secret.
+fn profile_fields(user: &User) -> [(&'static str, AuditValue); 6] {
+    [
+        ("name", (&user.name).into()),
+        ("email", (&user.email).into()),
+        ("phone", user.phone.as_ref().into()),
+        ("role", user.role.as_str().into()),
+        ("propertyIds", id_list(&user.property_ids)),
+        ("categoryIds", id_list(&user.category_ids)),
+    ]
+}
+
 fn parse_role(raw: &str) -> Result<Role, Rule> {
     Role::parse(raw).ok_or_else(|| Rule::OneOf {
         allowed: Role::ALL.iter().map(|r| r.as_str().to_owned()).collect(),
@@ -124,6 +136,7 @@ impl UserAdminService {
         actor: &Actor,
         subject: UserId,
         detail: Option<String>,
+        changes: ChangeSet,
     ) {
         let entry = AuditEntry {
             action,
@@ -132,6 +145,8 @@ impl UserAdminService {
             ip: None,
             detail,
             at: self.clock.now(),
+            target: None,
+            changes: changes.non_empty(),
         };
         // The audit trail must not undo an action that already happened.
         let _ = self.audit.record(entry).await;
@@ -262,11 +277,13 @@ impl UserAdminService {
                 now,
             })
             .await?;
+        let changes = ChangeSet::created(profile_fields(&user));
         self.record(
             AuditAction::UserCreated,
             actor,
             user.id,
             Some(role.as_str().to_owned()),
+            changes,
         )
         .await;
         Ok(user)
@@ -311,20 +328,37 @@ impl UserAdminService {
         };
         let updated = self.users.update(id, changes, self.clock.now()).await?;
         if updated.role != current.role {
+            let mut role = ChangeSet::default();
+            role.diff("role", current.role.as_str(), updated.role.as_str());
             self.record(
                 AuditAction::RoleChanged,
                 actor,
                 id,
                 Some(format!("{} -> {}", current.role, updated.role)),
+                role,
             )
             .await;
         }
+        let mut active = ChangeSet::default();
+        active.diff("active", current.active, updated.active);
         if current.active && !updated.active {
             self.auth.revoke_user(id).await?;
-            self.record(AuditAction::UserDeactivated, actor, id, None)
+            self.record(AuditAction::UserDeactivated, actor, id, None, active)
                 .await;
         } else if !current.active && updated.active {
-            self.record(AuditAction::UserActivated, actor, id, None)
+            self.record(AuditAction::UserActivated, actor, id, None, active)
+                .await;
+        }
+        let mut profile = ChangeSet::default();
+        for ((field, old), (_, new)) in profile_fields(&current)
+            .into_iter()
+            .zip(profile_fields(&updated))
+            .filter(|((field, _), _)| !matches!(*field, "role" | "email"))
+        {
+            profile.diff(field, old, new);
+        }
+        if !profile.is_empty() {
+            self.record(AuditAction::UserUpdated, actor, id, None, profile)
                 .await;
         }
         self.auth.forget_user(id);

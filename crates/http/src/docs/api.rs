@@ -3,7 +3,7 @@
 //! route-table test fails if it misses one or names one actix does not serve.
 
 use super::modify::Conventions;
-use super::paths::{auth, catalog, monitoring, reports, requests, users};
+use super::paths::{audit, auth, catalog, monitoring, reports, requests, users};
 use utoipa::OpenApi;
 
 /// The OpenAPI 3 document of the Basma API.
@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         (name = "catalog", description = "Properties, buildings and categories: reads for everyone signed in, writes for SUPER/MAINTENANCE_ADMIN."),
         (name = "requests", description = "Maintenance requests, their lifecycle, assignment, comments, ratings and timeline."),
         (name = "reports", description = "Summary figures and the CSV export, scoped to what the caller may see."),
+        (name = "audit", description = "The audit log (SUPER_ADMIN): security events and administrative changes with old and new values; read only."),
         (name = "monitoring", description = "Health, liveness, readiness, Prometheus metrics and server statistics."),
         (name = "realtime", description = "The WebSocket event stream."),
     ),
@@ -41,10 +42,13 @@ use utoipa::OpenApi;
         requests::change_status, requests::assign, requests::self_assign, requests::unassign,
         requests::comments, requests::add_comment, requests::rate, requests::events,
         reports::summary, reports::requests_csv,
+        audit::list, audit::csv,
     ),
     components(schemas(
         super::envelope::ErrorDetail, super::params::Sort, super::shapes::Status,
         super::shapes::Priority, super::shapes::Role, super::shapes::Locale,
+        super::audit::AuditActionName, super::audit::AuditTargetTypeName,
+        super::audit::AuditValue,
     )),
     modifiers(&Conventions),
 )]

@@ -33,6 +33,7 @@
 //! `/api-docs/openapi.json` and the UI's files under `/api-docs/{file}`.
 
 mod api;
+pub mod audit;
 pub mod envelope;
 mod modify;
 pub mod params;

@@ -4,13 +4,14 @@
 
 use crate::context::{RequestContext, accept_request_id, negotiate_locale};
 use crate::error::{ApiError, ErrorCode};
+use crate::extract::auth::Client;
 use crate::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::InternalError;
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpMessage, ResponseError, web};
+use actix_web::{Error, FromRequest, HttpMessage, ResponseError, web};
 use basma_domain::model::UserId;
 use std::time::Instant;
 use tracing::Instrument;
@@ -39,9 +40,17 @@ pub async fn request_context(
     let request_id = accept_request_id(header_str(X_REQUEST_ID));
     let locale = negotiate_locale(header_str(header::ACCEPT_LANGUAGE), default_locale);
     let method = req.method().to_string();
+    // The one resolution of the client address (`Client`), so the audit log records the
+    // address sessions record.
+    let client_ip = Client::extract(req.request())
+        .into_inner()
+        .ok()
+        .and_then(|c| c.0.ip)
+        .map(Into::into);
     let ctx = RequestContext {
         request_id: request_id.clone().into(),
         locale,
+        client_ip,
     };
     let span = tracing::info_span!("request", request_id = %request_id);
 

@@ -2,6 +2,7 @@
 //! [`table::Router`], which records each operation as it hands it to actix, so [`table`]
 //! lists exactly what is served (the OpenAPI test compares the two).
 
+pub(crate) mod audit;
 pub(crate) mod auth;
 pub(crate) mod catalog;
 pub(crate) mod monitoring;
@@ -85,6 +86,8 @@ fn api(r: &mut Router<'_>, auth_limit: &Limit) {
         r.at("/summary").get(reports::summary).add();
         r.at("/requests.csv").get(reports::requests_csv).add();
     });
+    r.at("/audit").get(audit::list).add();
+    r.at("/audit.csv").get(audit::csv).add();
 }
 
 fn auth_routes(r: &mut Router<'_>) {

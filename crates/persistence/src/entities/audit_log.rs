@@ -1,4 +1,4 @@
-//! Row of `audit_log`: one security-relevant action.
+//! Row of `audit_log`: one security-relevant action or administrative change.
 
 use sea_orm::entity::prelude::*;
 
@@ -9,9 +9,13 @@ pub struct Model {
     pub id: Uuid,
     pub action: String,
     pub actor_id: Option<Uuid>,
-    pub subject_id: Option<Uuid>,
+    /// `USER`, `REQUEST`, `PROPERTY`, `BUILDING` or `CATEGORY`; with `target_id`.
+    pub target_type: Option<String>,
+    pub target_id: Option<Uuid>,
     pub ip: Option<String>,
     pub detail: Option<String>,
+    /// `{"field": {"old": …, "new": …}}` as JSON text.
+    pub changes: Option<String>,
     pub at: DateTimeUtc,
 }
 

@@ -88,6 +88,8 @@ contract! {
                 ip: Some("198.51.100.4".into()),
                 detail: Some("five failures".into()),
                 at: now(),
+                target: None,
+                changes: None,
             };
             audit.record(entry).await.unwrap();
         }

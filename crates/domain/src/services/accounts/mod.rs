@@ -168,6 +168,8 @@ impl AuthService {
             ip: client.ip.clone(),
             detail: None,
             at: self.now(),
+            target: None,
+            changes: None,
         };
         let _ = self.ports.audit.record(entry).await;
     }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::{Role, UserId};
-use crate::services::requests::fakes::{FakeCatalog, FixedClock};
+use crate::services::requests::fakes::{FakeAudit, FakeCatalog, FixedClock};
 
 fn actor(role: Role) -> Actor {
     Actor {
@@ -14,7 +14,11 @@ fn actor(role: Role) -> Actor {
 
 fn world() -> (Arc<FakeCatalog>, CatalogService) {
     let repo = Arc::new(FakeCatalog::default());
-    let service = CatalogService::new(repo.clone(), Arc::new(FixedClock::default()));
+    let service = CatalogService::new(
+        repo.clone(),
+        Arc::new(FakeAudit::default()),
+        Arc::new(FixedClock::default()),
+    );
     (repo, service)
 }
 

@@ -5,11 +5,12 @@ use super::fields::{blank_is_none, id_field, priority, required};
 use super::{CreateRequestInput, EditInput, Recorded, RequestError, RequestService};
 use crate::lifecycle::Action;
 use crate::model::{
-    BuildingId, CategoryId, Description, EventKind, Location, MaintenanceRequest, NewEvent,
-    Priority, RequestId, Status, Title,
+    AuditAction, AuditTarget, AuditTargetType, BuildingId, CategoryId, ChangeSet, Description,
+    EventKind, Location, MaintenanceRequest, NewEvent, Priority, RequestId, Status, Title,
 };
 use crate::policy::Actor;
 use crate::ports::{NewRequest, RequestChange};
+use crate::services::audit::record_change;
 use crate::validation::Validator;
 
 impl RequestService {
@@ -169,6 +170,7 @@ impl RequestService {
         if changed.is_empty() {
             return Ok(stored);
         }
+        let audited = edit_changes(&stored, &change);
 
         let event = NewEvent {
             kind: EventKind::Edited,
@@ -180,7 +182,19 @@ impl RequestService {
             internal: false,
             at: self.clock.now(),
         };
-        Ok(self.commit(&stored, change, event).await?.request)
+        let edited = self.commit(&stored, change, event).await?.request;
+        let target = AuditTarget::new(AuditTargetType::Request, id.0);
+        let at = self.clock.now();
+        record_change(
+            self.audit.as_ref(),
+            AuditAction::RequestEdited,
+            actor,
+            target,
+            audited,
+            at,
+        )
+        .await;
+        Ok(edited)
     }
 
     /// Deletes a draft with its timeline; anything submitted is cancelled or rejected instead.
@@ -198,4 +212,26 @@ impl RequestService {
             .await?;
         Ok(self.requests.delete_draft(id, stored.version).await?)
     }
+}
+
+/// The old and new values of the fields an edit changes, by API name.
+fn edit_changes(stored: &MaintenanceRequest, change: &RequestChange) -> ChangeSet {
+    let mut set = ChangeSet::default();
+    if let Some(title) = &change.title {
+        set.diff("title", &stored.title, title);
+    }
+    if let Some(description) = &change.description {
+        set.diff("description", &stored.description, description);
+    }
+    if let Some(category) = change.category_id {
+        let (old, new) = (stored.category_id.to_string(), category.to_string());
+        set.diff("categoryId", old.as_str(), new.as_str());
+    }
+    if let Some(priority) = change.priority {
+        set.diff("priority", stored.priority.as_str(), priority.as_str());
+    }
+    if let Some(location) = &change.location {
+        set.diff("location", stored.location.as_ref(), location.as_ref());
+    }
+    set
 }

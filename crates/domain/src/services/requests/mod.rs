@@ -27,8 +27,8 @@ use crate::model::{
 };
 use crate::policy::{self, Actor, Denied, RequestFacts};
 use crate::ports::{
-    BusEvent, CatalogRepository, Clock, EventBus, RepoError, RequestChange, RequestFilter,
-    RequestRepository, RequestSort, UserRepository,
+    AuditLog, BusEvent, CatalogRepository, Clock, EventBus, RepoError, RequestChange,
+    RequestFilter, RequestRepository, RequestSort, UserRepository,
 };
 use crate::validation::ValidationErrors;
 use std::sync::Arc;
@@ -181,24 +181,38 @@ pub struct RequestService {
     catalog: Arc<dyn CatalogRepository>,
     users: Arc<dyn UserRepository>,
     bus: Arc<dyn EventBus>,
+    /// Edits are audited with their old and new values.
+    audit: Arc<dyn AuditLog>,
     clock: Arc<dyn Clock>,
     due: DueTimes,
 }
 
+/// The stores and outlets a [`RequestService`] works with.
+pub struct RequestPorts {
+    pub requests: Arc<dyn RequestRepository>,
+    pub catalog: Arc<dyn CatalogRepository>,
+    pub users: Arc<dyn UserRepository>,
+    pub bus: Arc<dyn EventBus>,
+    pub audit: Arc<dyn AuditLog>,
+    pub clock: Arc<dyn Clock>,
+}
+
 impl RequestService {
-    pub fn new(
-        requests: Arc<dyn RequestRepository>,
-        catalog: Arc<dyn CatalogRepository>,
-        users: Arc<dyn UserRepository>,
-        bus: Arc<dyn EventBus>,
-        clock: Arc<dyn Clock>,
-        due: DueTimes,
-    ) -> Self {
+    pub fn new(ports: RequestPorts, due: DueTimes) -> Self {
+        let RequestPorts {
+            requests,
+            catalog,
+            users,
+            bus,
+            audit,
+            clock,
+        } = ports;
         Self {
             requests,
             catalog,
             users,
             bus,
+            audit,
             clock,
             due,
         }

@@ -3,6 +3,7 @@
 //! handler files stay small; the route-table test ties the two together, and the e2e
 //! conformance test checks the described answers against real ones).
 
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod monitoring;

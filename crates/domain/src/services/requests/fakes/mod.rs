@@ -2,9 +2,11 @@
 //! honours the version condition like the real adapters, and can serve frozen reads so a
 //! test can stage two writers who both read the same version.
 
+mod audit;
 mod catalog;
 mod store;
 
+pub(crate) use audit::FakeAudit;
 pub(crate) use catalog::FakeCatalog;
 pub(crate) use store::FakeRequests;
 

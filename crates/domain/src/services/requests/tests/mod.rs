@@ -4,7 +4,7 @@
 use super::*;
 use crate::model::{PropertyId, Role, UserId};
 use crate::services::requests::fakes::{
-    FakeBus, FakeCatalog, FakeRequests, FakeUsers, FixedClock, request,
+    FakeAudit, FakeBus, FakeCatalog, FakeRequests, FakeUsers, FixedClock, request,
 };
 
 mod content;
@@ -26,11 +26,14 @@ impl World {
         let users = Arc::new(FakeUsers::default());
         let bus = Arc::new(FakeBus::default());
         let service = RequestService::new(
-            repo.clone(),
-            catalog.clone(),
-            users.clone(),
-            bus.clone(),
-            Arc::new(FixedClock::default()),
+            RequestPorts {
+                requests: repo.clone(),
+                catalog: catalog.clone(),
+                users: users.clone(),
+                bus: bus.clone(),
+                audit: Arc::new(FakeAudit::default()),
+                clock: Arc::new(FixedClock::default()),
+            },
             DueTimes::default(),
         );
         Self {
