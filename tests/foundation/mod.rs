@@ -2,4 +2,6 @@
 //! languages, security headers, CORS and readiness during a database outage.
 
 mod contract;
+mod deadline;
 mod monitoring;
+mod proxies;

@@ -2,6 +2,7 @@
 //! stops the start with one line naming the variable; secrets are redacted from `Debug`.
 
 use basma_domain::model::{DueTimes, Locale};
+pub use network::NetworkSettings;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -88,6 +89,8 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// WebSocket timings (`BASMA_WS_HEARTBEAT`, `BASMA_WS_IDLE_TIMEOUT`, `BASMA_WS_RECHECK`).
     pub ws: basma_http::ws::WsSettings,
+    /// `BASMA_TRUSTED_PROXIES`, `BASMA_REQUEST_TIMEOUT`.
+    pub network: NetworkSettings,
 }
 
 impl Settings {
@@ -230,6 +233,7 @@ impl Settings {
                 low: due("BASMA_DUE_LOW", defaults.low)?,
             },
             ws: ws_settings(&get)?,
+            network: network::read(&get)?,
             workers: get("BASMA_WORKERS")
                 .map(|v| {
                     v.parse()
@@ -297,5 +301,6 @@ where
         })
 }
 
+mod network;
 #[cfg(test)]
 mod tests;
