@@ -77,6 +77,7 @@ pub async fn app_state(
         // until the link's background probe reaches it.
         Some(url) => {
             let link = RedisLink::open(url.expose())
+                .await
                 .map_err(|e| StartError::Config(format!("REDIS_URL: {e}")))?;
             probes.push(Arc::new(RedisHealth::on(link.clone())));
             shared_limiter = Some(Arc::new(RedisLimits(RedisRateLimiter::on(link.clone()))));

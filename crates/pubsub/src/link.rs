@@ -7,7 +7,7 @@
 //! background probe PINGs Redis until it answers, then closes the breaker. The same probe
 //! makes the first connection when the server starts while Redis is unreachable.
 
-use crate::conn::{self, COMMAND_TIMEOUT};
+use crate::conn::{self, COMMAND_TIMEOUT, CONNECT_TIMEOUT};
 use basma_domain::ports::BusError;
 use redis::Client;
 use redis::aio::ConnectionManager;
@@ -30,15 +30,21 @@ pub struct RedisLink {
 }
 
 impl RedisLink {
-    /// Parses `url` and returns at once; the connection is made in the background, and
-    /// until it answers the link reports Redis as unavailable.
+    /// Parses `url` and tries to connect for at most [`CONNECT_TIMEOUT`]; when that fails the
+    /// link starts open (Redis unavailable) and the probe keeps trying in the background.
     ///
     /// # Errors
-    /// `BusError` for an invalid URL (nothing is contacted).
-    pub fn open(url: &str) -> Result<Arc<Self>, BusError> {
+    /// `BusError` for an invalid URL only.
+    pub async fn open(url: &str) -> Result<Arc<Self>, BusError> {
         let link = Arc::new(Self::new(conn::client(url)?));
-        link.probing.store(true, Ordering::SeqCst);
-        tokio::spawn(probe(Arc::downgrade(&link), Duration::ZERO));
+        match tokio::time::timeout(CONNECT_TIMEOUT, conn::manager(&link.client)).await {
+            Ok(Ok(manager)) => {
+                let _ = link.conn.set(manager);
+                link.available.store(true, Ordering::SeqCst);
+            }
+            Ok(Err(e)) => link.trip(&e),
+            Err(_) => link.trip(&BusError("redis connect: timed out".into())),
+        }
         Ok(link)
     }
 
@@ -101,12 +107,10 @@ impl RedisLink {
 
     /// Opens the breaker and starts the probe, unless one is running already.
     pub(crate) fn trip(self: &Arc<Self>, cause: &BusError) {
-        let was_available = self.available.swap(false, Ordering::SeqCst);
-        if was_available {
-            tracing::warn!(error = %cause, "redis unavailable: per-instance rate limits apply, events are not shared until it answers again");
-        }
+        self.available.store(false, Ordering::SeqCst);
         if !self.probing.swap(true, Ordering::SeqCst) {
-            tokio::spawn(probe(Arc::downgrade(self), COOL_DOWN));
+            tracing::warn!(error = %cause, "redis unavailable: per-instance rate limits apply, events are not shared until it answers again");
+            tokio::spawn(probe(Arc::downgrade(self)));
         }
     }
 
@@ -131,11 +135,11 @@ impl RedisLink {
     }
 }
 
-/// Tries Redis after `first_delay`, then every [`COOL_DOWN`], until it answers (closing the
-/// breaker) or the link is dropped.
-async fn probe(link: Weak<RedisLink>, first_delay: Duration) {
-    tokio::time::sleep(first_delay).await;
+/// Tries Redis every [`COOL_DOWN`] until it answers (closing the breaker) or the link is
+/// dropped.
+async fn probe(link: Weak<RedisLink>) {
     loop {
+        tokio::time::sleep(COOL_DOWN).await;
         let Some(strong) = link.upgrade() else { return };
         match strong.heal().await {
             Ok(()) => {
@@ -146,8 +150,6 @@ async fn probe(link: Weak<RedisLink>, first_delay: Duration) {
             }
             Err(e) => tracing::debug!(error = %e, "redis probe failed"),
         }
-        drop(strong);
-        tokio::time::sleep(COOL_DOWN).await;
     }
 }
 

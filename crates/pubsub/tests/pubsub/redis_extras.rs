@@ -82,7 +82,7 @@ async fn a_limit_of_zero_refuses_every_call() {
 async fn a_link_to_an_unreachable_redis_opens_at_once_and_fails_fast() {
     use basma_pubsub::RedisLink;
     use std::time::{Duration, Instant};
-    let link = RedisLink::open("redis://127.0.0.1:1").unwrap();
+    let link = RedisLink::open("redis://127.0.0.1:1").await.unwrap();
     assert!(!link.is_available());
     let limiter = RedisRateLimiter::on(link.clone());
     let probe = RedisHealth::on(link.clone());
@@ -96,5 +96,5 @@ async fn a_link_to_an_unreachable_redis_opens_at_once_and_fails_fast() {
         "took {:?}",
         started.elapsed()
     );
-    assert!(RedisLink::open("http://not-redis").is_err());
+    assert!(RedisLink::open("http://not-redis").await.is_err());
 }
