@@ -102,6 +102,44 @@ db_test!(
                 "{path}"
             );
             assert_eq!(h["cache-control"], "no-store", "{path}");
+            assert_eq!(h["cross-origin-opener-policy"], "same-origin", "{path}");
+            assert_eq!(h["cross-origin-resource-policy"], "same-origin", "{path}");
+            // HSTS only in production: a development server is often plain HTTP on localhost.
+            assert!(!h.contains_key("strict-transport-security"), "{path}");
+        }
+    }
+);
+
+db_test!(
+    in_production_every_response_carries_strict_transport_security,
+    vars = [
+        ("BASMA_ENV", "production"),
+        ("SMTP_URL", "smtp://127.0.0.1:2525")
+    ],
+    |app: TestApp| async move {
+        let token = app.admin_token().await;
+        let unauthenticated = app.get("/api/v1/auth/me").await;
+        let authed = app
+            .request(Method::GET, "/api/v1/auth/me")
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        let mut responses = vec![
+            ("/api/v1/auth/me (401)", unauthenticated),
+            ("/api/v1/auth/me", authed),
+        ];
+        for path in ["/health", "/api/v1/nope", "/api/v1/monitoring/ready"] {
+            responses.push((path, app.get(path).await));
+        }
+        for (path, response) in responses {
+            let h = response.headers();
+            assert_eq!(
+                h["strict-transport-security"], "max-age=31536000; includeSubDomains",
+                "{path}"
+            );
+            assert_eq!(h["cross-origin-opener-policy"], "same-origin", "{path}");
+            assert_eq!(h["cross-origin-resource-policy"], "same-origin", "{path}");
         }
     }
 );

@@ -2,5 +2,7 @@
 //! languages, security headers, CORS and readiness during a database outage.
 
 mod contract;
+mod deadline;
 mod monitoring;
+mod proxies;
 mod suites;

@@ -1,6 +1,7 @@
 //! Real-time (issue 5): WebSocket authentication, per-user visibility, resume, limits, and
 //! fan-out across two instances over Redis.
 
+mod degraded;
 mod limits;
 mod resume;
 mod scaleout;

@@ -7,13 +7,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 /// A Redis server of this test's own, so stopping it disturbs nobody else.
-struct OwnRedis {
+pub(super) struct OwnRedis {
     child: Child,
-    url: String,
+    pub(super) url: String,
 }
 
 impl OwnRedis {
-    async fn start() -> Option<Self> {
+    pub(super) async fn start() -> Option<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .ok()?
             .local_addr()
@@ -48,7 +48,12 @@ impl OwnRedis {
         None
     }
 
-    fn stop(&mut self) {
+    /// `host:port`, for a proxy in front of it.
+    pub(super) fn addr(&self) -> String {
+        self.url.trim_start_matches("redis://").to_owned()
+    }
+
+    pub(super) fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -2,6 +2,7 @@
 //! stops the start with one line naming the variable; secrets are redacted from `Debug`.
 
 use basma_domain::model::{DueTimes, Locale};
+pub use network::NetworkSettings;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -90,6 +91,8 @@ pub struct Settings {
     pub ws: basma_http::ws::WsSettings,
     /// How long audit entries are kept (`BASMA_AUDIT_RETENTION`; `None` = forever).
     pub audit_retention: Option<Duration>,
+    /// `BASMA_TRUSTED_PROXIES`, `BASMA_REQUEST_TIMEOUT`.
+    pub network: NetworkSettings,
 }
 
 impl Settings {
@@ -233,6 +236,7 @@ impl Settings {
             },
             ws: ws_settings(&get)?,
             audit_retention: retention::audit_retention(&get)?,
+            network: network::read(&get)?,
             workers: get("BASMA_WORKERS")
                 .map(|v| {
                     v.parse()
@@ -300,6 +304,7 @@ where
         })
 }
 
+mod network;
 mod retention;
 #[cfg(test)]
 mod tests;

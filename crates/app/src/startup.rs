@@ -150,6 +150,8 @@ pub async fn open_store(settings: &Settings) -> Result<Store, StartError> {
         max_connections: settings.db_max_connections,
         acquire_timeout: settings.db_timeout,
         connect_timeout: settings.db_timeout,
+        // The database stops a statement about when the request deadline answers 503.
+        statement_timeout: Some(settings.network.request_timeout),
     };
     let store = Store::connect(settings.database_url.expose(), options)
         .await

@@ -30,7 +30,9 @@ use basma_persistence::{
     DbHealth, SqlAuditLog, SqlCatalog, SqlRequestRepository, SqlSessionStore, SqlTokenStore,
     SqlUserRepository, Store,
 };
-use basma_pubsub::{EventHub, LocalBus, RedisBus, RedisHealth, RedisRateLimiter};
+use basma_pubsub::{
+    DEFAULT_CHANNEL, EventHub, LocalBus, RedisBus, RedisHealth, RedisLink, RedisRateLimiter,
+};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
@@ -45,7 +47,7 @@ const OPEN_GAUGE_RESYNC: Duration = Duration::from_secs(60);
 /// Builds every service over `store` and returns the HTTP state.
 ///
 /// # Errors
-/// Bad mail or Redis configuration, or Redis unreachable at start.
+/// Bad mail or Redis configuration.
 pub async fn app_state(
     settings: &Settings,
     store: &Store,
@@ -78,23 +80,15 @@ pub async fn app_state(
     let mut probes: Vec<Arc<dyn HealthProbe>> = vec![Arc::new(DbHealth::new(db))];
     let mut shared_limiter: Option<Arc<dyn SharedLimiter>> = None;
     let bus: Arc<dyn EventBus> = match &settings.redis_url {
+        // Only a bad URL stops the start: an unreachable Redis makes the instance not ready
+        // until the link's background probe reaches it.
         Some(url) => {
-            let redis_error =
-                |e: basma_domain::ports::BusError| StartError::Config(format!("REDIS_URL: {e}"));
-            probes.push(Arc::new(
-                RedisHealth::connect(url.expose())
-                    .await
-                    .map_err(redis_error)?,
-            ));
-            let limiter = RedisRateLimiter::connect(url.expose())
+            let link = RedisLink::open(url.expose())
                 .await
-                .map_err(redis_error)?;
-            shared_limiter = Some(Arc::new(RedisLimits(limiter)));
-            Arc::new(
-                RedisBus::connect(url.expose(), hub.clone())
-                    .await
-                    .map_err(redis_error)?,
-            )
+                .map_err(|e| StartError::Config(format!("REDIS_URL: {e}")))?;
+            probes.push(Arc::new(RedisHealth::on(link.clone())));
+            shared_limiter = Some(Arc::new(RedisLimits(RedisRateLimiter::on(link.clone()))));
+            Arc::new(RedisBus::on(link, DEFAULT_CHANNEL, hub.clone()).await)
         }
         None => Arc::new(LocalBus::new(hub.clone())),
     };
@@ -261,5 +255,8 @@ fn http_settings(settings: &Settings) -> HttpSettings {
         ws: settings.ws.clone(),
         rate_limit_per_minute: settings.rate_limit_per_minute,
         auth_rate_limit_per_minute: settings.auth_rate_limit_per_minute,
+        trusted_proxies: settings.network.trusted_proxies.clone(),
+        request_timeout: settings.network.request_timeout,
+        hsts: settings.environment == crate::settings::Environment::Production,
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod audited;
+pub mod client_ip;
 pub mod context;
 pub mod csv_safe;
 pub mod docs;
@@ -52,6 +53,7 @@ pub fn build_server(listener: TcpListener, state: AppState) -> std::io::Result<S
             .wrap(from_fn(rate_limit::shared_limits))
             .wrap(actix_governor::Governor::new(&global_limit))
             .wrap(cors)
+            .wrap(from_fn(middleware::deadline::deadline))
             .wrap(from_fn(middleware::context::request_context))
     })
     .shutdown_timeout(shutdown.as_secs())

@@ -13,7 +13,7 @@ use actix_web::{HttpResponse, HttpResponseBuilder, ResponseError};
 use std::net::IpAddr;
 use std::time::Duration;
 
-/// Keys requests by the peer's IP address.
+/// Keys requests by the client's IP address (the peer, or the client a trusted proxy names).
 #[derive(Debug, Clone, Copy)]
 pub struct PeerIp;
 
@@ -22,8 +22,7 @@ impl KeyExtractor for PeerIp {
     type KeyExtractionError = SimpleKeyExtractionError<&'static str>;
 
     fn extract(&self, req: &ServiceRequest) -> Result<Self::Key, Self::KeyExtractionError> {
-        req.peer_addr()
-            .map(|a| a.ip())
+        crate::client_ip::client_ip(req.request())
             .ok_or_else(|| SimpleKeyExtractionError::new("no peer address"))
     }
 
@@ -73,7 +72,7 @@ pub async fn shared_limits(
 ) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     use actix_web::web::Data;
     let state = req.app_data::<Data<crate::state::AppState>>().cloned();
-    let ip = req.peer_addr().map(|a| a.ip().to_string());
+    let ip = crate::client_ip::client_ip(req.request()).map(|ip| ip.to_string());
     if let (Some(state), Some(ip)) = (state, ip)
         && let Some(limiter) = &state.shared_limiter
     {
@@ -91,8 +90,10 @@ pub async fn shared_limits(
                         .error_response();
                     return Ok(req.into_response(response));
                 }
+                // The limiter's circuit breaker logged the outage once; the per-instance
+                // limits (governor, underneath) still apply.
                 Err(e) => {
-                    tracing::warn!(error = %e, "shared rate limit unavailable; per-instance limits apply")
+                    tracing::debug!(error = %e, "shared rate limit unavailable; per-instance limits apply")
                 }
             }
         }

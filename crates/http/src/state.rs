@@ -32,6 +32,12 @@ pub struct HttpSettings {
     /// Per-IP requests a minute on every route, and on the auth routes.
     pub rate_limit_per_minute: u32,
     pub auth_rate_limit_per_minute: u32,
+    /// Peers whose `Forwarded` / `X-Forwarded-For` headers name the client.
+    pub trusted_proxies: crate::client_ip::TrustedProxies,
+    /// How long a request may take to produce its response head before it is answered 503.
+    pub request_timeout: Duration,
+    /// Send `Strict-Transport-Security` (production).
+    pub hsts: bool,
 }
 
 impl Default for HttpSettings {
@@ -46,6 +52,9 @@ impl Default for HttpSettings {
             ws: crate::ws::WsSettings::default(),
             rate_limit_per_minute: 600,
             auth_rate_limit_per_minute: 20,
+            trusted_proxies: crate::client_ip::TrustedProxies::default(),
+            request_timeout: Duration::from_secs(5),
+            hsts: false,
         }
     }
 }

@@ -17,6 +17,9 @@ pub struct PoolOptions {
     pub acquire_timeout: Duration,
     /// How long [`Store::connect`] may take to reach the server.
     pub connect_timeout: Duration,
+    /// MariaDB: `max_statement_time` of every pooled session, so a statement cannot run on
+    /// after its request gave up (other servers ignore it; SQLite has no server side).
+    pub statement_timeout: Option<Duration>,
 }
 
 impl Default for PoolOptions {
@@ -25,6 +28,7 @@ impl Default for PoolOptions {
             max_connections: 10,
             acquire_timeout: Duration::from_secs(3),
             connect_timeout: Duration::from_secs(3),
+            statement_timeout: None,
         }
     }
 }
@@ -185,6 +189,27 @@ fn mysql_options(url: &str, options: PoolOptions) -> ConnectOptions {
     let mut opts = base_options(url, options);
     // Match the database default, so literals and columns never mix collations.
     opts.map_sqlx_mysql_opts(|o| o.charset("utf8mb4").collation("utf8mb4_unicode_ci"));
+    if let Some(limit) = options.statement_timeout {
+        let set = format!(
+            "SET SESSION max_statement_time = {:.3}",
+            limit.as_secs_f64()
+        );
+        opts.map_sqlx_mysql_pool_opts(move |pool| {
+            let set = set.clone();
+            pool.after_connect(move |conn, _| {
+                let set = set.clone();
+                Box::pin(async move {
+                    // MySQL has no such variable (its `max_execution_time` bounds SELECTs
+                    // only): the request deadline still applies there.
+                    let statement = sea_orm::sqlx::raw_sql(sea_orm::sqlx::AssertSqlSafe(set));
+                    if let Err(e) = statement.execute(&mut *conn).await {
+                        tracing::warn!(error = %e, "max_statement_time not supported; statements are unbounded on the server");
+                    }
+                    Ok(())
+                })
+            })
+        });
+    }
     opts
 }
 

@@ -122,9 +122,13 @@ fn sqlx_unavailable(err: &sqlx::Error) -> bool {
         | sqlx::Error::WorkerCrashed => true,
         sqlx::Error::Database(db) => {
             if let Some(mysql) = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
-                // Lock wait timeout, deadlock, server shutting down / gone: transient, the
-                // client may retry, so a 503 rather than a 500.
-                return matches!(mysql.number(), 1205 | 1213 | 1053 | 2006 | 2013);
+                // Lock wait timeout, deadlock, server shutting down / gone, a statement
+                // stopped by `max_statement_time` (MariaDB 1969, MySQL 3024) or interrupted
+                // (1317): transient, the client may retry, so a 503 rather than a 500.
+                return matches!(
+                    mysql.number(),
+                    1205 | 1213 | 1053 | 2006 | 2013 | 1969 | 3024 | 1317
+                );
             }
             // SQLITE_BUSY / SQLITE_LOCKED and their extended codes (low byte 5 or 6).
             db.code()

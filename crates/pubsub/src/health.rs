@@ -1,19 +1,20 @@
 //! The readiness probe for Redis, shown as `"redis"` by `GET /health/ready` when Redis is
 //! configured.
 
-use crate::conn;
+use crate::RedisLink;
 use async_trait::async_trait;
 use basma_domain::ports::{BusError, HealthProbe, RepoError};
-use redis::aio::ConnectionManager;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long a PING may take before Redis counts as unavailable.
 const PING_TIMEOUT: Duration = Duration::from_secs(1);
 
-/// Readiness probe for Redis: one PING with a short timeout.
+/// Readiness probe for Redis: down at once while the link's breaker is open, else one PING
+/// with a short timeout (a failed PING opens the breaker).
 #[derive(Clone)]
 pub struct RedisHealth {
-    conn: ConnectionManager,
+    link: Arc<RedisLink>,
 }
 
 impl RedisHealth {
@@ -22,10 +23,12 @@ impl RedisHealth {
     /// # Errors
     /// `BusError` for an invalid URL or an unreachable server.
     pub async fn connect(url: &str) -> Result<Self, BusError> {
-        let client = conn::client(url)?;
-        Ok(Self {
-            conn: conn::manager(&client).await?,
-        })
+        Ok(Self::on(RedisLink::connect(url).await?))
+    }
+
+    /// The probe over a shared link.
+    pub fn on(link: Arc<RedisLink>) -> Self {
+        Self { link }
     }
 }
 
@@ -42,10 +45,10 @@ impl HealthProbe for RedisHealth {
     }
 
     async fn ping(&self) -> Result<(), RepoError> {
-        let mut conn = self.conn.clone();
-        let cmd = redis::cmd("PING");
-        let ping = cmd.query_async::<String>(&mut conn);
-        conn::within(PING_TIMEOUT, "ping", ping)
+        self.link
+            .run(PING_TIMEOUT, "ping", |mut conn| async move {
+                redis::cmd("PING").query_async::<String>(&mut conn).await
+            })
             .await
             .map(drop)
             .map_err(|BusError(msg)| RepoError::Unavailable(msg))

@@ -14,11 +14,14 @@
 //! timeline), so publishing never holds a request for more than about a second.
 //!
 //! Alongside the bus: [`RedisHealth`] (the readiness probe named `"redis"`) and
-//! [`RedisRateLimiter`] (per-key limits shared by all instances).
+//! [`RedisRateLimiter`] (per-key limits shared by all instances). All three share one
+//! [`RedisLink`]: a command connection behind a circuit breaker, so that Redis being away
+//! costs a request nothing, and a server can start while Redis is unreachable.
 
 mod conn;
 mod health;
 mod hub;
+mod link;
 mod local;
 mod rate;
 mod redis_bus;
@@ -26,6 +29,7 @@ mod subscriber;
 
 pub use health::RedisHealth;
 pub use hub::EventHub;
+pub use link::{COOL_DOWN, RedisLink};
 pub use local::LocalBus;
 pub use rate::{RateDecision, RedisRateLimiter};
 pub use redis_bus::{DEFAULT_CHANNEL, RedisBus};

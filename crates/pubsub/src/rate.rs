@@ -6,10 +6,10 @@
 //! `60 s / limit`. Redis stores one number per key, the "theoretical arrival time", and the
 //! whole check-and-update runs in a Lua script: atomic across instances, on Redis's clock.
 
-use crate::conn;
+use crate::RedisLink;
 use basma_domain::ports::BusError;
 use redis::Script;
-use redis::aio::ConnectionManager;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Prefix of the counter keys, so they are easy to find and never collide with other data.
@@ -51,7 +51,7 @@ pub enum RateDecision {
 /// A per-key limiter whose counters live in Redis, shared by every instance.
 #[derive(Clone)]
 pub struct RedisRateLimiter {
-    conn: ConnectionManager,
+    link: Arc<RedisLink>,
     script: Script,
 }
 
@@ -61,19 +61,24 @@ impl RedisRateLimiter {
     /// # Errors
     /// `BusError` for an invalid URL or an unreachable server.
     pub async fn connect(url: &str) -> Result<Self, BusError> {
-        let client = conn::client(url)?;
-        Ok(Self {
-            conn: conn::manager(&client).await?,
+        Ok(Self::on(RedisLink::connect(url).await?))
+    }
+
+    /// The limiter over a shared link.
+    pub fn on(link: Arc<RedisLink>) -> Self {
+        Self {
+            link,
             script: Script::new(GCRA),
-        })
+        }
     }
 
     /// Counts one call for `key` (e.g. `"ip:203.0.113.7"` or `"auth:203.0.113.7"`) against
     /// `limit_per_minute`. A limit of 0 refuses every call without asking Redis.
     ///
     /// # Errors
-    /// `BusError` when Redis does not answer within a second; the caller chooses whether to
-    /// fail open (fall back to its local limiter) or closed.
+    /// `BusError` when Redis does not answer within a second, or at once while the link's
+    /// breaker is open after a failure; the caller chooses whether to fail open (fall back to
+    /// its local limiter) or closed.
     pub async fn check(&self, key: &str, limit_per_minute: u32) -> Result<RateDecision, BusError> {
         if limit_per_minute == 0 {
             return Ok(RateDecision::Limited {
@@ -81,15 +86,14 @@ impl RedisRateLimiter {
             });
         }
         let interval_micros = (60_000_000 / u64::from(limit_per_minute)).max(1);
-        let mut conn = self.conn.clone();
         let mut invocation = self.script.key(format!("{KEY_PREFIX}{key}"));
         invocation.arg(interval_micros).arg(limit_per_minute);
-        let (allowed, wait_micros) = conn::within(
-            CHECK_TIMEOUT,
-            "rate check",
-            invocation.invoke_async::<(i64, i64)>(&mut conn),
-        )
-        .await?;
+        let (allowed, wait_micros) = self
+            .link
+            .run(CHECK_TIMEOUT, "rate check", |mut conn| async move {
+                invocation.invoke_async::<(i64, i64)>(&mut conn).await
+            })
+            .await?;
         Ok(decision(allowed, wait_micros))
     }
 }

@@ -6,11 +6,10 @@
 //! never delivers locally by itself, so an instance sees its own events exactly once: when
 //! they come back from Redis.
 
-use crate::{EventHub, conn, subscriber};
+use crate::{EventHub, RedisLink, subscriber};
 use async_trait::async_trait;
 use basma_domain::ports::{BusError, BusEvent, EventBus};
 use redis::AsyncCommands;
-use redis::aio::ConnectionManager;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
@@ -27,7 +26,7 @@ const PUBLISH_TIMEOUT: Duration = Duration::from_secs(1);
 /// instance exactly once.
 #[derive(Clone)]
 pub struct RedisBus {
-    conn: ConnectionManager,
+    link: Arc<RedisLink>,
     channel: Arc<str>,
     _subscriber: Arc<AbortOnDrop>,
 }
@@ -54,25 +53,43 @@ impl RedisBus {
         channel: &str,
         hub: Arc<EventHub>,
     ) -> Result<Self, BusError> {
-        let client = conn::client(url)?;
-        let conn = conn::manager(&client).await?;
-        let first = subscriber::subscribe(&client, channel).await?;
+        let link = RedisLink::connect(url).await?;
+        let first = subscriber::subscribe(link.client(), channel).await?;
+        Ok(Self::start(link, channel, hub, Some(first)))
+    }
+
+    /// The bus over a shared link, for a server that must start whether or not Redis answers:
+    /// it tries one subscription now (a few seconds at most) and, when that fails, keeps
+    /// trying in the background; publishing fails fast until the link's breaker closes.
+    pub async fn on(link: Arc<RedisLink>, channel: &str, hub: Arc<EventHub>) -> Self {
+        let first = match subscriber::subscribe(link.client(), channel).await {
+            Ok(subscription) => Some(subscription),
+            Err(e) => {
+                tracing::warn!(channel, error = %e, "redis subscription not live yet; retrying in the background");
+                None
+            }
+        };
+        Self::start(link, channel, hub, first)
+    }
+
+    fn start(
+        link: Arc<RedisLink>,
+        channel: &str,
+        hub: Arc<EventHub>,
+        first: Option<subscriber::Subscription>,
+    ) -> Self {
+        let client = link.client().clone();
         let task = tokio::spawn(subscriber::run(client, channel.to_owned(), hub, first));
-        Ok(Self {
-            conn,
+        Self {
+            link,
             channel: channel.into(),
             _subscriber: Arc::new(AbortOnDrop(task)),
-        })
+        }
     }
 
     /// The channel this bus publishes to and listens on.
     pub fn channel(&self) -> &str {
         &self.channel
-    }
-
-    async fn publish_once(&self, payload: &str) -> redis::RedisResult<usize> {
-        let mut conn = self.conn.clone();
-        conn.publish(&*self.channel, payload).await
     }
 }
 
@@ -89,17 +106,20 @@ impl EventBus for RedisBus {
     async fn publish(&self, event: BusEvent) -> Result<(), BusError> {
         let payload =
             serde_json::to_string(&event).map_err(|e| BusError(format!("encode event: {e}")))?;
-        let attempts = async {
-            match self.publish_once(&payload).await {
-                // Redis closed the idle connection (restart, timeout, CLIENT KILL): the manager
-                // is reconnecting and the command most likely never left this process, so one
-                // retry saves the event. A duplicate needs the connection to die between
-                // Redis running the PUBLISH and its reply; receivers may dedupe by `seq`.
-                Err(e) if e.is_connection_dropped() => self.publish_once(&payload).await,
-                other => other,
-            }
-        };
-        conn::within(PUBLISH_TIMEOUT, "publish", attempts)
+        let channel = self.channel.clone();
+        self.link
+            .run(PUBLISH_TIMEOUT, "publish", |mut conn| async move {
+                let first: redis::RedisResult<usize> = conn.publish(&*channel, &payload).await;
+                match first {
+                    // Redis closed the idle connection (restart, timeout, CLIENT KILL): the
+                    // manager is reconnecting and the command most likely never left this
+                    // process, so one retry saves the event. A duplicate needs the connection
+                    // to die between Redis running the PUBLISH and its reply; receivers may
+                    // dedupe by `seq`.
+                    Err(e) if e.is_connection_dropped() => conn.publish(&*channel, &payload).await,
+                    other => other,
+                }
+            })
             .await
             .map(drop)
     }

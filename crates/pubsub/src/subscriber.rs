@@ -34,8 +34,13 @@ pub(crate) async fn subscribe(client: &Client, channel: &str) -> Result<Subscrip
 }
 
 /// Forwards messages into `hub` forever, reconnecting whenever the subscription is lost.
-pub(crate) async fn run(client: Client, channel: String, hub: Arc<EventHub>, first: Subscription) {
-    let mut live = Some(first);
+pub(crate) async fn run(
+    client: Client,
+    channel: String,
+    hub: Arc<EventHub>,
+    first: Option<Subscription>,
+) {
+    let mut live = first;
     let mut backoff = BACKOFF_MIN;
     loop {
         let (sink, stream) = match live.take() {

@@ -97,3 +97,23 @@ fn debug_never_shows_secrets() {
     let shown = format!("{s:?}");
     assert!(!shown.contains(&secret) && !shown.contains("hunter22"));
 }
+
+#[test]
+fn trusted_proxies_default_to_none_and_a_bad_entry_stops_the_start_naming_the_variable() {
+    let s = settings(&[]).unwrap();
+    assert!(s.network.trusted_proxies.is_empty());
+    assert_eq!(s.network.request_timeout, Duration::from_secs(5));
+    let s = settings(&[
+        ("BASMA_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1, ::1/128"),
+        ("BASMA_REQUEST_TIMEOUT", "750ms"),
+    ])
+    .unwrap();
+    assert!(!s.network.trusted_proxies.is_empty());
+    assert_eq!(s.network.request_timeout, Duration::from_millis(750));
+    for value in ["10.0.0.0/33", "proxy.internal", "10.0.0.0/8;10.1.0.0/16"] {
+        let err = settings(&[("BASMA_TRUSTED_PROXIES", value)]).unwrap_err();
+        assert_eq!(err.variable, "BASMA_TRUSTED_PROXIES", "{value}");
+    }
+    let err = settings(&[("BASMA_REQUEST_TIMEOUT", "soon")]).unwrap_err();
+    assert_eq!(err.variable, "BASMA_REQUEST_TIMEOUT");
+}

@@ -28,6 +28,7 @@ pub async fn measure(url: &str, what: &str, clients: usize, seconds: u64) -> any
         max_connections: u32::try_from(clients).unwrap_or(100),
         acquire_timeout: Duration::from_secs(30),
         connect_timeout: Duration::from_secs(10),
+        statement_timeout: None,
     };
     let store = Store::connect(url, options).await?;
     let db = store.connection().clone();

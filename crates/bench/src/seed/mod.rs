@@ -100,6 +100,7 @@ pub async fn run(args: &SeedArgs) -> anyhow::Result<SeedReport> {
         max_connections: u32::try_from(writers + 1).unwrap_or(4),
         acquire_timeout: Duration::from_secs(60),
         connect_timeout: Duration::from_secs(10),
+        statement_timeout: None,
     };
     let store = Store::connect(&args.database_url, options)
         .await

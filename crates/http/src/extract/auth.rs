@@ -58,7 +58,7 @@ impl FromRequest for Client {
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let ip = req.peer_addr().map(|a| a.ip().to_string());
+        let ip = crate::client_ip::client_ip(req).map(|ip| ip.to_string());
         let user_agent = req
             .headers()
             .get(header::USER_AGENT)

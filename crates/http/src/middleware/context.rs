@@ -1,7 +1,10 @@
 //! The outermost middleware: gives each request its id and language, runs the rest of the
-//! chain inside that context and a tracing span, turns actix's bare 404/405 answers into the
-//! API's error envelope, adds the request id and security headers, and writes one access-log line and the HTTP metrics per request.
+//! chain inside that context and a tracing span, resolves the client's IP address (see
+//! `client_ip`), turns actix's bare 404/405 answers into the API's error envelope, adds the
+//! request id and security headers, and writes one access-log line and the HTTP metrics per
+//! request.
 
+use crate::client_ip::ClientIp;
 use crate::context::{RequestContext, accept_request_id, negotiate_locale};
 use crate::error::{ApiError, ErrorCode};
 use crate::extract::auth::Client;
@@ -28,10 +31,18 @@ pub async fn request_context(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let started = Instant::now();
-    let default_locale = req
-        .app_data::<web::Data<AppState>>()
-        .map(|s| s.settings.default_locale)
-        .unwrap_or_default();
+    let state = req.app_data::<web::Data<AppState>>();
+    let default_locale = state.map(|s| s.settings.default_locale).unwrap_or_default();
+    let hsts = state.is_some_and(|s| s.settings.hsts);
+    // Resolved once here, read everywhere through `client_ip::client_ip`.
+    let client = state.and_then(|s| {
+        s.settings
+            .trusted_proxies
+            .resolve(req.peer_addr().map(|a| a.ip()), req.headers())
+    });
+    if let Some(ip) = client {
+        req.extensions_mut().insert(ClientIp(ip));
+    }
     let header_str = |name| {
         req.headers()
             .get(name)
@@ -68,7 +79,7 @@ pub async fn request_context(
 
     let (status, route, user_id, result) = match outcome {
         Ok(mut response) => {
-            decorate(response.headers_mut(), &request_id, locale);
+            decorate(response.headers_mut(), &request_id, locale, hsts);
             let route = response
                 .request()
                 .match_pattern()
@@ -81,7 +92,7 @@ pub async fn request_context(
             (response.status().as_u16(), route, user_id, Ok(response))
         }
         Err((cause, mut response)) => {
-            decorate(response.headers_mut(), &request_id, locale);
+            decorate(response.headers_mut(), &request_id, locale, hsts);
             let status = response.status().as_u16();
             (
                 status,
@@ -108,7 +119,12 @@ pub async fn request_context(
 }
 
 /// Request id, language and the security headers of SPEC §4 on every response.
-fn decorate(headers: &mut HeaderMap, request_id: &str, locale: basma_domain::model::Locale) {
+fn decorate(
+    headers: &mut HeaderMap,
+    request_id: &str,
+    locale: basma_domain::model::Locale,
+    hsts: bool,
+) {
     if let Ok(value) = HeaderValue::from_str(request_id) {
         headers.insert(X_REQUEST_ID, value);
     }
@@ -116,7 +132,7 @@ fn decorate(headers: &mut HeaderMap, request_id: &str, locale: basma_domain::mod
         header::CONTENT_LANGUAGE,
         HeaderValue::from_static(locale.as_str()),
     );
-    super::headers::apply_security_headers(headers);
+    super::headers::apply_security_headers(headers, hsts);
 }
 
 /// actix answers unknown routes (404) and wrong methods (405) itself, with an empty body;

@@ -1,4 +1,5 @@
 //! Middleware that every response passes through.
 
 pub mod context;
+pub mod deadline;
 pub mod headers;

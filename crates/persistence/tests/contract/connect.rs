@@ -14,6 +14,7 @@ async fn connecting_to_a_closed_port_fails_fast_as_unavailable() {
         max_connections: 2,
         acquire_timeout: Duration::from_millis(500),
         connect_timeout: Duration::from_millis(800),
+        statement_timeout: None,
     };
     let started = Instant::now();
     let result = Store::connect("mysql://root@127.0.0.1:1/basma", options).await;
@@ -61,6 +62,7 @@ contract! {
             max_connections: 1,
             acquire_timeout: Duration::from_millis(300),
             connect_timeout: Duration::from_secs(5),
+            statement_timeout: None,
         };
         let store = db.reopen(options).await;
         // Holding a transaction keeps the only connection busy.
@@ -100,5 +102,33 @@ contract! {
             .unwrap()
             .unwrap();
         assert_eq!(row.try_get_by_index::<i64>(0).unwrap(), 2);
+    }
+}
+
+contract! {
+    fn a_statement_timeout_bounds_every_mariadb_statement(db) {
+        let options = PoolOptions {
+            statement_timeout: Some(Duration::from_secs(1)),
+            ..crate::support::pool_options()
+        };
+        let store = db.reopen(options).await;
+        if db.backend == "mysql" {
+            let conn = store.connection();
+            let backend = conn.get_database_backend();
+            let row = conn
+                .query_one_raw(Statement::from_string(backend, "SELECT @@SESSION.max_statement_time AS t"))
+                .await
+                .unwrap()
+                .unwrap();
+            let limit: f64 = row.try_get("", "t").unwrap();
+            assert!((limit - 1.0).abs() < 1e-9, "max_statement_time = {limit}");
+            // A statement that would run 5 s is stopped after about 1 s.
+            let started = Instant::now();
+            let _ = conn
+                .execute_raw(Statement::from_string(backend, "SELECT SLEEP(5)"))
+                .await;
+            assert!(started.elapsed() < Duration::from_secs(3), "took {:?}", started.elapsed());
+        }
+        store.close().await.unwrap();
     }
 }

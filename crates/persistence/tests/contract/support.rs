@@ -19,6 +19,7 @@ pub fn pool_options() -> PoolOptions {
         max_connections: 8,
         acquire_timeout: Duration::from_secs(5),
         connect_timeout: Duration::from_secs(5),
+        statement_timeout: None,
     }
 }
 

@@ -73,3 +73,24 @@ async fn a_limit_of_zero_refuses_every_call() {
         }
     ));
 }
+
+#[tokio::test]
+async fn a_link_to_an_unreachable_redis_opens_at_once_and_fails_fast() {
+    use basma_pubsub::RedisLink;
+    use std::time::{Duration, Instant};
+    let link = RedisLink::open("redis://127.0.0.1:1").await.unwrap();
+    assert!(!link.is_available());
+    let limiter = RedisRateLimiter::on(link.clone());
+    let probe = RedisHealth::on(link.clone());
+    let started = Instant::now();
+    for _ in 0..100 {
+        assert!(limiter.check("test:unreachable", 5).await.is_err());
+    }
+    assert!(probe.ping().await.is_err());
+    assert!(
+        started.elapsed() < Duration::from_millis(100),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(RedisLink::open("http://not-redis").await.is_err());
+}
