@@ -2,7 +2,9 @@
 //! fan-out across two instances over Redis.
 
 mod limits;
+mod replay_bounds;
 mod resume;
 mod scaleout;
 mod scene;
+mod taken;
 mod visibility;
