@@ -17,6 +17,7 @@ mod m20261125_000003_create_requests;
 mod m20261125_000004_seed_categories;
 mod m20261125_000005_add_request_list_indexes;
 mod m20261125_000006_add_report_index;
+mod m20261202_000001_add_event_replay_index;
 mod m20261202_000002_extend_audit_log;
 
 pub use sea_orm_migration::MigratorTrait;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_seed_categories::Migration),
             Box::new(m20261125_000005_add_request_list_indexes::Migration),
             Box::new(m20261125_000006_add_report_index::Migration),
+            Box::new(m20261202_000001_add_event_replay_index::Migration),
             Box::new(m20261202_000002_extend_audit_log::Migration),
         ]
     }

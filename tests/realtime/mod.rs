@@ -3,7 +3,9 @@
 
 mod degraded;
 mod limits;
+mod replay_bounds;
 mod resume;
 mod scaleout;
 mod scene;
+mod taken;
 mod visibility;

@@ -97,16 +97,17 @@ impl Scene {
     }
 
     pub async fn assign(&self, app: &TestApp, request_id: &str, technician_id: &str) {
-        let path = format!("/api/v1/requests/{request_id}/assign");
-        let (status, body) = app
-            .authed(
-                Method::POST,
-                &path,
-                &self.admin,
-                Some(&json!({"technicianId": technician_id})),
-            )
+        self.assign_with(app, request_id, &json!({"technicianId": technician_id}))
             .await;
-        assert_eq!(status, 200, "{body}");
+    }
+
+    /// Assigns as the SUPER_ADMIN with `body` (`technicianId`, optional `note`).
+    pub async fn assign_with(&self, app: &TestApp, request_id: &str, body: &Value) {
+        let path = format!("/api/v1/requests/{request_id}/assign");
+        let (status, answer) = app
+            .authed(Method::POST, &path, &self.admin, Some(body))
+            .await;
+        assert_eq!(status, 200, "{answer}");
     }
 
     pub async fn comment(&self, app: &TestApp, token: &str, request_id: &str, internal: bool) {

@@ -30,6 +30,20 @@ pub enum Visibility {
     Own { viewer: UserId },
 }
 
+/// What a WebSocket `resume` reads: the events with `seq > after` of the requests in
+/// `visibility`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplayQuery {
+    pub visibility: Visibility,
+    pub after: i64,
+    /// Internal events too (staff); otherwise they are left out in the query.
+    pub include_internal: bool,
+    /// Also the events that took an available request (SUBMITTED → ASSIGNED), whichever
+    /// request: technicians are told so (as a bare "taken" frame) to keep their lists right.
+    pub taken: bool,
+    pub limit: u32,
+}
+
 /// List filters (SPEC §5); all optional and combined with AND.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestFilter {
@@ -228,12 +242,28 @@ pub trait RequestRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<ReportSummary, RepoError>;
 
-    /// Stored events with `seq > after`, in order, with their request's current facts, at
-    /// most `limit` (WebSocket resume).
+    /// The stored events of a WebSocket `resume` ([`ReplayQuery`]), in `seq` order, with
+    /// their request's current facts, at most `limit`. Reads only the events of requests the
+    /// viewer may see (and, with `taken`, the events that took an available request), from
+    /// the indexes that serve each part, never the whole history.
     ///
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
-    async fn events_after(&self, after: i64, limit: u32) -> Result<Vec<BusEvent>, RepoError>;
+    async fn replay_events(&self, query: &ReplayQuery) -> Result<Vec<BusEvent>, RepoError>;
+
+    /// Where a replay after `after` must start so that no late-committed event is skipped:
+    /// the highest `seq <= after` whose event was written at least `window` before the event
+    /// at or just below `after` (0 when there is none).
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn replay_floor(&self, after: i64, window: chrono::Duration) -> Result<i64, RepoError>;
+
+    /// The highest stored event `seq` (0 when there is none).
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn last_event_seq(&self) -> Result<i64, RepoError>;
 
     /// Count of requests per status (the open-requests gauge at start).
     ///

@@ -7,7 +7,7 @@ use crate::state::AppState;
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, ProtocolError, Session};
 use basma_domain::ports::BusEvent;
 use basma_domain::services::accounts::Principal;
-use basma_domain::services::realtime::may_receive;
+use basma_domain::services::realtime::{Delivery, RealtimeService, Replay, delivery};
 use chrono::Utc;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -189,8 +189,9 @@ impl Socket {
         }
     }
 
-    /// Sends the stored events after `after` that this user may see, oldest first, then lets
-    /// the live stream continue past them.
+    /// Sends the stored events after `after` that this user may see, oldest first (with the
+    /// look-back of `RealtimeService::LATE_COMMIT_WINDOW`, skipping what this socket already
+    /// sent), or a `resync` frame when there are too many; then the live stream continues.
     async fn resume(
         &mut self,
         ws: &mut Session,
@@ -198,21 +199,24 @@ impl Socket {
         progress: &mut Progress,
     ) -> Option<Exit> {
         let actor = self.principal.actor();
-        let mut cursor = after;
-        loop {
-            let Ok((batch, last)) = self.state.realtime.replay(&actor, cursor).await else {
-                return Some(Exit::Close(1011, "replay unavailable; retry"));
-            };
-            for event in &batch {
-                if !progress.recent.contains(&event.event.seq)
-                    && self.send(ws, event, progress).await.is_err()
-                {
-                    return Some(Exit::Gone);
-                }
+        let Ok(replay) = self.state.realtime.replay(&actor, after).await else {
+            return Some(Exit::Close(1011, "replay unavailable; retry"));
+        };
+        match replay {
+            Replay::Resync { last_event_id } => {
+                let frame =
+                    frames::resync(last_event_id, RealtimeService::REPLAY_LIMIT, Utc::now());
+                ws.text(frame).await.err().map(|_| Exit::Gone)
             }
-            match last {
-                Some(last) => cursor = last,
-                None => return None,
+            Replay::Events(events) => {
+                for (event, delivery) in &events {
+                    if !progress.recent.contains(&event.event.seq)
+                        && self.send(ws, event, *delivery, progress).await.is_err()
+                    {
+                        return Some(Exit::Gone);
+                    }
+                }
+                None
             }
         }
     }
@@ -227,7 +231,9 @@ impl Socket {
             return true;
         }
         let actor = self.principal.actor();
-        if may_receive(&actor, event) && self.send(ws, event, progress).await.is_err() {
+        if let Some(delivery) = delivery(&actor, event)
+            && self.send(ws, event, delivery, progress).await.is_err()
+        {
             return false;
         }
         if actor.role.is_manager()
@@ -245,9 +251,10 @@ impl Socket {
         &self,
         ws: &mut Session,
         event: &BusEvent,
+        delivery: Delivery,
         progress: &mut Progress,
     ) -> Result<(), actix_ws::Closed> {
-        ws.text(self.state.frames.text_of(event)).await?;
+        ws.text(self.state.frames.text_of(event, delivery)).await?;
         metrics::counter!("websocket_events_sent_total").increment(1);
         progress.recent.push_back(event.event.seq);
         if progress.recent.len() > RECENT {

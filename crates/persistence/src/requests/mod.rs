@@ -14,6 +14,7 @@
 mod create;
 mod keyset;
 mod list;
+mod replay;
 mod rows;
 mod scope;
 mod summary;
@@ -24,8 +25,8 @@ mod update;
 use async_trait::async_trait;
 use basma_domain::model::{Comment, MaintenanceRequest, NewEvent, RequestEvent, RequestId, Status};
 use basma_domain::ports::{
-    BusEvent, NewRequest, Page, RepoError, ReportSummary, RequestChange, RequestFilter,
-    RequestQuery, RequestRepository, Visibility,
+    BusEvent, NewRequest, Page, ReplayQuery, RepoError, ReportSummary, RequestChange,
+    RequestFilter, RequestQuery, RequestRepository, Visibility,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, Statement};
@@ -151,8 +152,16 @@ impl RequestRepository for SqlRequestRepository {
             .await
     }
 
-    async fn events_after(&self, after: i64, limit: u32) -> Result<Vec<BusEvent>, RepoError> {
-        timeline::events_after(&self.db, after, limit).await
+    async fn replay_events(&self, query: &ReplayQuery) -> Result<Vec<BusEvent>, RepoError> {
+        replay::events(&self.db, query).await
+    }
+
+    async fn replay_floor(&self, after: i64, window: chrono::Duration) -> Result<i64, RepoError> {
+        replay::floor(&self.db, after, window).await
+    }
+
+    async fn last_event_seq(&self) -> Result<i64, RepoError> {
+        replay::last_seq(&self.db).await
     }
 
     async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError> {

@@ -5,8 +5,8 @@ use crate::model::{
     Comment, MaintenanceRequest, NewEvent, RequestEvent, RequestId, Status, format_reference,
 };
 use crate::ports::{
-    BusEvent, NewRequest, Page, RepoError, ReportSummary, RequestChange, RequestFilter,
-    RequestQuery, RequestRepository, Visibility,
+    BusEvent, NewRequest, Page, ReplayQuery, RepoError, ReportSummary, RequestChange,
+    RequestFilter, RequestQuery, RequestRepository, Visibility,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -235,8 +235,16 @@ impl RequestRepository for FakeRequests {
         Ok(ReportSummary::default())
     }
 
-    async fn events_after(&self, _after: i64, _limit: u32) -> Result<Vec<BusEvent>, RepoError> {
+    async fn replay_events(&self, _query: &ReplayQuery) -> Result<Vec<BusEvent>, RepoError> {
         Ok(Vec::new())
+    }
+
+    async fn replay_floor(&self, after: i64, _window: chrono::Duration) -> Result<i64, RepoError> {
+        Ok(after)
+    }
+
+    async fn last_event_seq(&self) -> Result<i64, RepoError> {
+        Ok(0)
     }
 
     async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError> {
