@@ -6,7 +6,7 @@ use basma_e2e::db_test;
 use basma_e2e::harness::fixtures::{Place, unique, urlencode};
 use basma_e2e::harness::proxy::OutageProxy;
 use basma_e2e::harness::ws::WsClient;
-use basma_e2e::harness::{Backend, TestApp, json, mysql_url};
+use basma_e2e::harness::{Backend, TestApp, json, mysql_addr};
 use reqwest::Method;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::{Value, json};
@@ -96,13 +96,7 @@ fn assert_deadline_answer(status: u16, body: &Value, retry_after: Option<&str>, 
 #[cfg_attr(not(mysql_suite), ignore = "needs BASMA_TEST_MYSQL_URL (MariaDB)")]
 async fn a_write_in_flight_when_mariadb_stalls_answers_503_within_the_deadline_and_is_rolled_back()
 {
-    let server = mysql_url();
-    let target = url::Url::parse(&server).expect("mysql url");
-    let target = format!(
-        "{}:{}",
-        target.host_str().unwrap_or("127.0.0.1"),
-        target.port().unwrap_or(3306)
-    );
+    let target = mysql_addr();
     let proxy = OutageProxy::start(target).await;
     let proxy_addr = proxy.addr.clone();
     let app = TestApp::spawn_with(Backend::Mysql, |vars| {

@@ -1,7 +1,7 @@
 //! Health, liveness and readiness, including a database outage and recovery.
 
 use basma_e2e::db_test;
-use basma_e2e::harness::{Backend, TestApp, json, mysql_url, proxy::OutageProxy};
+use basma_e2e::harness::{Backend, TestApp, json, mysql_addr, proxy::OutageProxy};
 use std::time::{Duration, Instant};
 
 db_test!(
@@ -46,13 +46,7 @@ async fn wait_for_status(app: &TestApp, wanted: u16, within: Duration) -> Durati
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[cfg_attr(not(mysql_suite), ignore = "needs BASMA_TEST_MYSQL_URL (MariaDB)")]
 async fn readiness_flips_to_503_within_2s_of_an_outage_and_back_after_recovery() {
-    let server = mysql_url();
-    let target = url::Url::parse(&server).expect("mysql url");
-    let target = format!(
-        "{}:{}",
-        target.host_str().unwrap_or("127.0.0.1"),
-        target.port().unwrap_or(3306)
-    );
+    let target = mysql_addr();
     let proxy = OutageProxy::start(target).await;
     let proxy_addr = proxy.addr.clone();
     let app = TestApp::spawn_with(Backend::Mysql, |vars| {

@@ -8,6 +8,16 @@ pub enum Backend {
     Mysql,
 }
 
+/// `host:port` of the MariaDB server, for a proxy in front of it.
+pub fn mysql_addr() -> String {
+    let server = url::Url::parse(&mysql_url()).expect("BASMA_TEST_MYSQL_URL is a URL");
+    format!(
+        "{}:{}",
+        server.host_str().unwrap_or("127.0.0.1"),
+        server.port().unwrap_or(3306)
+    )
+}
+
 /// The MariaDB server URL (without database). The MariaDB tests are compiled as ignored
 /// without `BASMA_TEST_MYSQL_URL` (see `tests/build.rs`), so one that runs needs it: running
 /// it anyway (`--ignored`) fails loudly instead of passing without testing anything.

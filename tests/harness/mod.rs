@@ -9,7 +9,7 @@ pub mod smtp_sink;
 pub mod ws;
 
 pub use app::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, json};
-pub use backend::{Backend, mysql_url};
+pub use backend::{Backend, mysql_addr, mysql_url};
 
 /// Declares one test per backend: `<name>::sqlite` always runs; `<name>::mysql` runs against
 /// MariaDB when `BASMA_TEST_MYSQL_URL` is set at build time and is reported as ignored

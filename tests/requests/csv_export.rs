@@ -5,7 +5,7 @@
 use basma_e2e::db_test;
 use basma_e2e::harness::fixtures::Place;
 use basma_e2e::harness::proxy::OutageProxy;
-use basma_e2e::harness::{Backend, TestApp, mysql_url};
+use basma_e2e::harness::{Backend, TestApp, mysql_addr};
 use reqwest::{Method, Response};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::json;
@@ -147,13 +147,7 @@ db_test!(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[cfg_attr(not(mysql_suite), ignore = "needs BASMA_TEST_MYSQL_URL (MariaDB)")]
 async fn a_database_cut_off_in_the_middle_of_the_csv_export_breaks_the_body_instead_of_ending_it() {
-    let server = mysql_url();
-    let target = url::Url::parse(&server).unwrap();
-    let target = format!(
-        "{}:{}",
-        target.host_str().unwrap_or("127.0.0.1"),
-        target.port().unwrap_or(3306)
-    );
+    let target = mysql_addr();
     let proxy = OutageProxy::start(target).await;
     let proxy_addr = proxy.addr.clone();
     let mut direct = String::new();

@@ -1,20 +1,19 @@
 //! The audit log: appended by the services, read newest first by SUPER_ADMIN, trimmed by the
 //! retention purge. Nothing else updates or deletes a row.
 //!
-//! The list is keyset-paginated on `(at, id)` descending; the cursor key is `at` in
-//! microseconds. The seek is written `at < ? OR (at = ? AND id < ?)` (MariaDB uses no index
-//! for a row-value comparison, PERFORMANCE-FACTS.md). Each filter has an index that starts
-//! with it and continues with `at` (migration `m20261202_000002`), so a filtered page reads
-//! an index range in order.
+//! The list is keyset-paginated on `(at, id)` descending ([`crate::newest_first`]). Each
+//! filter has an index that starts with it and continues with `at` (migration
+//! `m20261202_000002`), so a filtered page reads an index range in order.
 
 use crate::entities::audit_log::{self, Column as A};
 use crate::error::repo_err;
+use crate::newest_first::{Keys, page};
 use crate::time::micros;
 use async_trait::async_trait;
 use basma_domain::model::{
     AuditEntry, AuditFilter, AuditRecord, AuditTarget, AuditTargetType, ChangeSet, UserId,
 };
-use basma_domain::ports::{AuditLog, Cursor, Page, RepoError};
+use basma_domain::ports::{AuditLog, Page, RepoError};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
@@ -118,42 +117,14 @@ impl AuditLog for SqlAuditLog {
         cursor: Option<String>,
         limit: u16,
     ) -> Result<Page<AuditRecord>, RepoError> {
-        let limit = u64::from(limit.clamp(1, 100));
-        let mut query = audit_log::Entity::find().filter(condition(&filter));
-        if let Some(raw) = cursor {
-            // A cursor of another list (its key is no timestamp) has nothing after it here.
-            let position = Cursor::decode(&raw).and_then(|c| {
-                let at = DateTime::<Utc>::from_timestamp_micros(c.key.parse().ok()?)?;
-                Some((at, c.id))
-            });
-            let Some((at, id)) = position else {
-                return Ok(Page {
-                    items: Vec::new(),
-                    next_cursor: None,
-                    total: None,
-                });
-            };
-            query = query.filter(
-                Condition::any()
-                    .add(A::At.lt(at))
-                    .add(Condition::all().add(A::At.eq(at)).add(A::Id.lt(id))),
-            );
-        }
-        let mut rows = query
-            .order_by_desc(A::At)
-            .order_by_desc(A::Id)
-            .limit(limit + 1)
-            .all(&self.db)
+        let query = audit_log::Entity::find().filter(condition(&filter));
+        let keys = Keys {
+            time: A::At,
+            id: A::Id,
+        };
+        let (rows, next_cursor) = page(&self.db, query, keys, cursor, limit, |r| (r.at, r.id))
             .await
             .map_err(repo_err)?;
-        let more = rows.len() as u64 > limit;
-        rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-        let next_cursor = match rows.last() {
-            Some(last) if more => {
-                Some(Cursor::new(last.at.timestamp_micros().to_string(), last.id).encode())
-            }
-            _ => None,
-        };
         Ok(Page {
             items: rows.into_iter().map(to_record).collect(),
             next_cursor,

@@ -1,6 +1,7 @@
 //! `/api/v1/audit`: the audit log for SUPER_ADMIN, as keyset-paged JSON and as a streamed
 //! CSV export with the same filters. Read only: no route changes or deletes an entry.
 
+use super::request_query::time;
 use super::users::parse_limit;
 use crate::csv_safe;
 use crate::envelope::{self, Pagination};
@@ -11,7 +12,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use basma_domain::model::{AuditAction, AuditFilter, AuditRecord, AuditTargetType, AuditValue};
 use basma_domain::ports::Cursor;
 use basma_domain::validation::{Rule, Validator};
-use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 
@@ -41,11 +41,6 @@ fn parse_query(req: &HttpRequest) -> Result<AuditQuery, ApiError> {
     let mut v = Validator::new();
     let mut filter = AuditFilter::default();
     let (mut limit, mut cursor) = (None, None);
-    let time = |raw: &str| {
-        DateTime::parse_from_rfc3339(raw)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| Rule::DateTimeFormat)
-    };
     for (key, value) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
         let value = value.trim();
         match key.as_ref() {

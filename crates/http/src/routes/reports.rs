@@ -2,6 +2,7 @@
 //! caller's visibility.
 
 use super::request_query::list_params;
+use super::request_query::time;
 use crate::csv_safe::cell;
 use crate::envelope;
 use crate::error::ApiError;
@@ -20,11 +21,6 @@ type State = web::Data<AppState>;
 fn summary_filter(req: &HttpRequest) -> Result<RequestFilter, ApiError> {
     let mut v = Validator::new();
     let mut filter = RequestFilter::default();
-    let time = |raw: &str| {
-        DateTime::parse_from_rfc3339(raw)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| Rule::DateTimeFormat)
-    };
     for (key, value) in url::form_urlencoded::parse(req.query_string().as_bytes()) {
         let value = value.trim();
         match key.as_ref() {

@@ -31,7 +31,8 @@ fn flag(raw: &str) -> Result<bool, Rule> {
     }
 }
 
-fn time(raw: &str) -> Result<DateTime<Utc>, Rule> {
+/// An RFC 3339 time of a query parameter, in UTC.
+pub(super) fn time(raw: &str) -> Result<DateTime<Utc>, Rule> {
     DateTime::parse_from_rfc3339(raw)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| Rule::DateTimeFormat)

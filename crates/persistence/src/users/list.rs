@@ -1,20 +1,15 @@
-//! The users list: newest first, keyset-paginated on `(created_at, id)`.
-//!
-//! The seek is written `created_at < ? OR (created_at = ? AND id < ?)`, not as a row-value
-//! comparison, because MariaDB cannot use an index for the latter (PERFORMANCE-FACTS.md).
-//! The cursor key is the last row's `created_at` in microseconds since the epoch.
+//! The users list: newest first, keyset-paginated on `(created_at, id)` (see
+//! [`crate::newest_first`]).
 
 use super::links::Links;
 use super::to_user;
 use crate::entities::users::{self, Column as U};
 use crate::error::repo_err;
+use crate::newest_first::{Keys, page};
 use basma_domain::model::{User, UserFilter};
-use basma_domain::ports::{Cursor, Page, RepoError};
-use chrono::DateTime;
+use basma_domain::ports::{Page, RepoError};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 
 pub async fn list(
     db: &DatabaseConnection,
@@ -22,7 +17,6 @@ pub async fn list(
     cursor: Option<String>,
     limit: u16,
 ) -> Result<Page<User>, RepoError> {
-    let limit = u64::from(limit.clamp(1, 100));
     let mut query = users::Entity::find();
     if let Some(role) = filter.role {
         query = query.filter(U::Role.eq(role.as_str()));
@@ -43,41 +37,13 @@ pub async fn list(
                 ),
         );
     }
-    if let Some(raw) = cursor {
-        // The caller validated the cursor's shape; a key this list did not write (a cursor
-        // from another list) means there is nothing after it here.
-        let position = Cursor::decode(&raw).and_then(|c| {
-            let micros = c.key.parse::<i64>().ok()?;
-            Some((DateTime::from_timestamp_micros(micros)?, c.id))
-        });
-        let Some((at, id)) = position else {
-            return Ok(Page {
-                items: Vec::new(),
-                next_cursor: None,
-                total: None,
-            });
-        };
-        query = query.filter(
-            Condition::any()
-                .add(U::CreatedAt.lt(at))
-                .add(Condition::all().add(U::CreatedAt.eq(at)).add(U::Id.lt(id))),
-        );
-    }
-    let mut rows = query
-        .order_by_desc(U::CreatedAt)
-        .order_by_desc(U::Id)
-        .limit(limit + 1)
-        .all(db)
+    let keys = Keys {
+        time: U::CreatedAt,
+        id: U::Id,
+    };
+    let (rows, next_cursor) = page(db, query, keys, cursor, limit, |r| (r.created_at, r.id))
         .await
         .map_err(repo_err)?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    let next_cursor = match rows.last() {
-        Some(last) if more => {
-            Some(Cursor::new(last.created_at.timestamp_micros().to_string(), last.id).encode())
-        }
-        _ => None,
-    };
     let ids: Vec<_> = rows.iter().map(|row| row.id).collect();
     let mut links = Links::load(db, &ids).await.map_err(repo_err)?;
     let items = rows
