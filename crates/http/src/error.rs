@@ -11,7 +11,7 @@ use basma_domain::ports::RepoError;
 use basma_domain::validation::{FieldError, ValidationErrors};
 use serde::Serialize;
 
-/// Every error code of SPEC §4 (plus `METHOD_NOT_ALLOWED`, `ACCOUNT_LOCKED`).
+/// Every error code of SPEC §4 (plus `METHOD_NOT_ALLOWED`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     ValidationError,

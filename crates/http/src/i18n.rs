@@ -15,7 +15,6 @@ pub enum Msg {
     Ready,
     NotReady,
     RouteNotFound,
-    EmailUnsupported,
 }
 
 fn pick(locale: Locale, ar: &'static str, en: &'static str) -> &'static str {
@@ -34,7 +33,6 @@ pub fn text(msg: Msg, locale: Locale) -> &'static str {
         Msg::Ready => pick(locale, "الخدمة جاهزة", "Service is ready"),
         Msg::NotReady => pick(locale, "الخدمة غير جاهزة", "Service is not ready"),
         Msg::RouteNotFound => pick(locale, "المسار غير موجود", "No such route"),
-        Msg::EmailUnsupported => pick(locale, "لغة غير مدعومة", "Unsupported language"),
     }
 }
 

@@ -12,8 +12,6 @@ mod login;
 mod password;
 mod profile;
 mod register;
-#[cfg(test)]
-mod tests;
 
 pub use authenticate::Principal;
 pub use profile::ProfileInput;
