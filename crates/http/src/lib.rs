@@ -7,6 +7,7 @@ pub mod activity;
 pub mod audited;
 pub mod client_ip;
 pub mod context;
+pub mod csv_attachment;
 pub mod csv_safe;
 pub mod docs;
 pub mod dto;

@@ -3,6 +3,7 @@
 
 use super::request_query::time;
 use super::users::parse_limit;
+use crate::csv_attachment;
 use crate::csv_safe;
 use crate::envelope::{self, Pagination};
 use crate::error::ApiError;
@@ -12,7 +13,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use basma_domain::model::{AuditAction, AuditFilter, AuditRecord, AuditTargetType, AuditValue};
 use basma_domain::ports::Cursor;
 use basma_domain::validation::{Rule, Validator};
-use futures_util::StreamExt;
 use serde_json::{Value, json};
 
 type State = web::Data<AppState>;
@@ -162,45 +162,15 @@ fn csv_rows(r: &AuditRecord) -> Vec<[String; 11]> {
     }
 }
 
-fn encode(rows: &[[String; 11]], header: bool) -> Result<web::Bytes, ApiError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    if header {
-        writer
-            .write_record(CSV_HEADER)
-            .map_err(ApiError::internal)?;
-    }
-    for row in rows {
-        writer.write_record(row).map_err(ApiError::internal)?;
-    }
-    writer
-        .into_inner()
-        .map(web::Bytes::from)
-        .map_err(ApiError::internal)
-}
-
-/// `GET /audit.csv`: every matching entry, newest first, streamed page by page. A store
-/// failure mid-way aborts the transfer (no final chunk), so a cut-short file never looks
-/// complete.
+/// `GET /audit.csv`: every matching entry, newest first, one row per changed field, streamed
+/// page by page ([`csv_attachment`]: a failure mid-way aborts the transfer).
 pub async fn csv(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let query = parse_query(&req)?;
     let pages = state.audit.export(&auth.0.actor(), query.filter)?;
-    let header = futures_util::stream::once(async { encode(&[], true) });
-    let body = futures_util::stream::unfold(Some(pages), |pages| async move {
-        let mut pages = pages?;
-        match pages.next_page().await {
-            Ok(Some(entries)) => {
-                let rows: Vec<_> = entries.iter().flat_map(csv_rows).collect();
-                Some((encode(&rows, false), Some(pages)))
-            }
-            Ok(None) => None,
-            Err(e) => {
-                tracing::error!(error = %e, "audit export cut short");
-                Some((Err(ApiError::from(e)), None))
-            }
-        }
+    let pages = futures_util::stream::unfold(pages, |mut pages| async move {
+        let page = pages.next_page().await.transpose()?;
+        let rows = page.map(|entries| entries.iter().flat_map(csv_rows).collect::<Vec<_>>());
+        Some((rows.map_err(ApiError::from), pages))
     });
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header(("content-disposition", "attachment; filename=\"audit.csv\""))
-        .streaming(header.chain(body)))
+    csv_attachment::attachment("audit.csv", &CSV_HEADER, Box::pin(pages)).await
 }

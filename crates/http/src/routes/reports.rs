@@ -3,6 +3,7 @@
 
 use super::request_query::list_params;
 use super::request_query::time;
+use crate::csv_attachment;
 use crate::csv_safe::cell;
 use crate::envelope;
 use crate::error::ApiError;
@@ -119,58 +120,22 @@ fn csv_row(r: &MaintenanceRequest) -> [String; 16] {
     ]
 }
 
-fn encode<I: IntoIterator<Item = [String; 16]>>(
-    rows: I,
-    header: bool,
-) -> Result<web::Bytes, ApiError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    if header {
-        writer
-            .write_record(CSV_HEADER)
-            .map_err(ApiError::internal)?;
-    }
-    for row in rows {
-        writer.write_record(&row).map_err(ApiError::internal)?;
-    }
-    writer
-        .into_inner()
-        .map(web::Bytes::from)
-        .map_err(ApiError::internal)
-}
-
-/// `GET /reports/requests.csv`: the list's filters, streamed page by page. Free text goes
-/// through [`cell`] so no spreadsheet evaluates it. The first page is read before the status
-/// is sent, so a database that fails at once gets its usual error answer; a failure on a
-/// later page ends the stream with an error, which aborts the chunked transfer without its
-/// terminating chunk: a client can never take a cut-short export for a complete one.
+/// `GET /reports/requests.csv`: the list's filters, streamed page by page
+/// ([`csv_attachment`]: a failure mid-way aborts the transfer). Free text goes through
+/// [`cell`] so no spreadsheet evaluates it.
 pub async fn requests_csv(
     state: State,
     auth: Auth,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let params = list_params(&req)?;
-    let mut pages = state
+    let pages = state
         .reports
         .export(&auth.0.actor(), params.filter, params.sort)?;
-    let first = pages.next_page().await?.unwrap_or_default();
-    let head = futures_util::stream::once(async move { encode(first.iter().map(csv_row), true) });
-    let rest = futures_util::stream::unfold(Some(pages), |pages| async move {
-        let mut pages = pages?;
-        match pages.next_page().await {
-            Ok(Some(rows)) => Some((encode(rows.iter().map(csv_row), false), Some(pages))),
-            Ok(None) => None,
-            Err(e) => {
-                tracing::error!(error = %e, "csv export failed mid-way: transfer aborted");
-                Some((Err(ApiError::from(e)), None))
-            }
-        }
+    let pages = futures_util::stream::unfold(pages, |mut pages| async move {
+        let page = pages.next_page().await.transpose()?;
+        let rows = page.map(|rows| rows.iter().map(csv_row).collect::<Vec<_>>());
+        Some((rows.map_err(ApiError::from), pages))
     });
-    use futures_util::StreamExt;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "content-disposition",
-            "attachment; filename=\"requests.csv\"",
-        ))
-        .streaming(head.chain(rest)))
+    csv_attachment::attachment("requests.csv", &CSV_HEADER, Box::pin(pages)).await
 }
