@@ -65,6 +65,7 @@ pub const MIX: [RoleMix; 5] = [
             (Op::Assign, 2),
             (Op::Comment, 1),
             (Op::Report, 1),
+            (Op::Audit, 1),
         ],
     ),
     (

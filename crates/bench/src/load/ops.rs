@@ -1,6 +1,6 @@
 //! The operations simulated users perform, as goose transactions. Each request is named
 //! after its operation (`list`, `detail`, `create`, `status`, `assign`, `comment`,
-//! `report`), which is how the results are grouped; requests made while a user sets itself
+//! `report`, `audit`), which is how the results are grouped; requests made while a user sets itself
 //! up are named `setup` and left out of the results.
 
 use super::shapes;
@@ -27,10 +27,12 @@ pub enum Op {
     Assign,
     Comment,
     Report,
+    /// A SUPER_ADMIN's page of the audit log (newest first, now and then filtered by action).
+    Audit,
 }
 
 impl Op {
-    pub const ALL: [Op; 7] = [
+    pub const ALL: [Op; 8] = [
         Op::List,
         Op::Detail,
         Op::Create,
@@ -38,6 +40,7 @@ impl Op {
         Op::Assign,
         Op::Comment,
         Op::Report,
+        Op::Audit,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +52,7 @@ impl Op {
             Op::Assign => "assign",
             Op::Comment => "comment",
             Op::Report => "report",
+            Op::Audit => "audit",
         }
     }
 }
@@ -208,6 +212,16 @@ async fn perform(user: &mut GooseUser, op: Op, world: &World) -> Outcome {
                 path.push_str(&format!("&propertyId={p}"));
             }
             send(user, GooseMethod::Get, &path, "report", None)
+                .await
+                .map(drop)
+        }
+        Op::Audit => {
+            let path = if s.rng.random_bool(0.5) {
+                "/api/v1/audit?limit=20"
+            } else {
+                "/api/v1/audit?limit=20&action=LOGIN_SUCCEEDED,LOGIN_FAILED"
+            };
+            send(user, GooseMethod::Get, path, "audit", None)
                 .await
                 .map(drop)
         }
