@@ -79,6 +79,10 @@ monitoring-check:
 openapi:
     @cargo run --quiet -p basma -- openapi
 
+# The generated TypeScript client: types from the served document, tsc --strict, the lifecycle against a live server.
+ts-client:
+    scripts/check-ts-client.sh
+
 # schemathesis against a live server as SUPER_ADMIN: no 5xx, no answer outside the document
 # (MAX_EXAMPLES per operation, default 50; MAX_TIME caps the run; extra args go to `st run`).
 fuzz-api *args:

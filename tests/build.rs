@@ -1,5 +1,5 @@
 //! Build script shared by the test-carrying crates (`basma-e2e`, `basma-persistence`,
-//! `basma-pubsub`): it turns the suites that need an outside server on or off at build time,
+//! `basma-redis`): it turns the suites that need an outside server on or off at build time,
 //! so a run without them shows those tests as *ignored, with the reason*, never as passed.
 //!
 //! - `BASMA_TEST_MYSQL_URL` set → `cfg(mysql_suite)`: the MariaDB variants run.

@@ -5,7 +5,7 @@ mod backend;
 pub mod fixtures;
 pub mod logs;
 pub mod proxy;
-pub mod smtp_sink;
+pub use basma_smtp_sink as smtp_sink;
 pub mod ws;
 
 pub use app::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, json};

@@ -21,7 +21,7 @@ use basma_domain::services::users::UserAdminService;
 use basma_http::activity::Activity;
 use basma_http::audited::WithClientIp;
 use basma_http::mail_queue::MailQueue;
-use basma_http::metrics::OpenRequests;
+use basma_http::metrics::{BusinessMetrics, OpenRequests};
 use basma_http::rate_limit::SharedLimiter;
 use basma_http::ws::registry::SocketRegistry;
 use basma_http::{AppState, HttpSettings, PoolSnapshot};
@@ -30,7 +30,7 @@ use basma_persistence::{
     DbHealth, SqlAuditLog, SqlCatalog, SqlRequestRepository, SqlSessionStore, SqlTokenStore,
     SqlUserRepository, Store,
 };
-use basma_pubsub::{
+use basma_redis::{
     DEFAULT_CHANNEL, EventHub, LocalBus, RedisBus, RedisHealth, RedisLink, RedisRateLimiter,
 };
 use std::sync::Arc;
@@ -93,6 +93,11 @@ pub async fn app_state(
         None => Arc::new(LocalBus::new(hub.clone())),
     };
     let open_requests = Arc::new(OpenRequests::default());
+    let catalog = Arc::new(CatalogService::new(
+        catalog_repo.clone(),
+        audit.clone(),
+        clock.clone(),
+    ));
     keep_open_gauge_in_sync(request_repo.clone(), open_requests.clone());
     let audit_service = Arc::new(AuditService::new(audit.clone(), clock.clone()));
     crate::retention::keep_audit_trimmed(audit_service.clone(), settings.audit_retention);
@@ -110,22 +115,24 @@ pub async fn app_state(
         )),
         mail_queue: MailQueue::start(auth.clone(), MAIL_QUEUE),
         auth,
-        catalog: Arc::new(CatalogService::new(
-            catalog_repo.clone(),
-            audit.clone(),
-            clock.clone(),
-        )),
-        requests: Arc::new(RequestService::new(
-            RequestPorts {
-                requests: request_repo.clone(),
-                catalog: catalog_repo,
-                users,
-                bus,
-                audit,
-                clock: clock.clone(),
-            },
-            settings.due_times,
-        )),
+        catalog: catalog.clone(),
+        requests: Arc::new(
+            RequestService::new(
+                RequestPorts {
+                    requests: request_repo.clone(),
+                    catalog: catalog_repo,
+                    users,
+                    bus,
+                    audit,
+                    clock: clock.clone(),
+                },
+                settings.due_times,
+            )
+            .observed_by(Arc::new(BusinessMetrics::new(
+                catalog,
+                open_requests.clone(),
+            ))),
+        ),
         reports: Arc::new(ReportService::new(request_repo.clone(), clock)),
         audit: audit_service,
         open_requests,

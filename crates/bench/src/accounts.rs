@@ -16,41 +16,22 @@ pub const EMAIL_DOMAIN: &str = "bench.example.com";
 /// The password of every bench account (letters and a digit, as the policy wants).
 pub const PASSWORD: &str = "BenchPassw0rd";
 
-/// The roles, with the local-part prefix of their accounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub enum Role {
-    SuperAdmin,
-    MaintenanceAdmin,
-    BasmaAdmin,
-    Technician,
-    Customer,
-}
+pub use basma_domain::model::Role;
 
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::SuperAdmin => "SUPER_ADMIN",
-            Role::MaintenanceAdmin => "MAINTENANCE_ADMIN",
-            Role::BasmaAdmin => "BASMA_ADMIN",
-            Role::Technician => "TECHNICIAN",
-            Role::Customer => "CUSTOMER",
-        }
-    }
-
-    fn prefix(self) -> &'static str {
-        match self {
-            Role::SuperAdmin => "super",
-            Role::MaintenanceAdmin => "madmin",
-            Role::BasmaAdmin => "badmin",
-            Role::Technician => "tech",
-            Role::Customer => "customer",
-        }
+/// The local-part prefix of the bench accounts of `role`.
+fn prefix(role: Role) -> &'static str {
+    match role {
+        Role::SuperAdmin => "super",
+        Role::MaintenanceAdmin => "madmin",
+        Role::BasmaAdmin => "badmin",
+        Role::Technician => "tech",
+        Role::Customer => "customer",
     }
 }
 
 /// The email of the `index`-th (from 0) bench account of `role`.
 pub fn email(role: Role, index: usize) -> String {
-    format!("{}{index}@{EMAIL_DOMAIN}", role.prefix())
+    format!("{}{index}@{EMAIL_DOMAIN}", prefix(role))
 }
 
 /// `base64(HMAC-SHA256(pepper, password))`, exactly as the server pre-hashes.

@@ -1,12 +1,15 @@
 //! Prometheus metrics (SPEC §8). The recorder is process-wide by the `metrics` crate's design,
 //! so it is installed once and every server in the process shares its handle.
 
-use crate::state::AppState;
-use basma_domain::model::{CategoryId, Priority, Status};
-use basma_domain::services::requests::Recorded;
+use async_trait::async_trait;
+use basma_domain::model::{
+    CategoryId, EventKind, MaintenanceRequest, Priority, RequestEvent, Status,
+};
+use basma_domain::ports::ChangeObserver;
+use basma_domain::services::catalog::CatalogService;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
@@ -67,53 +70,78 @@ pub fn observe_http(method: &str, route: &str, status: u16, latency: Duration) {
     .record(latency.as_secs_f64());
 }
 
-/// The category's code for metric labels (bounded: categories are few), `unknown` if gone.
-async fn category_code(state: &AppState, id: CategoryId) -> String {
-    match state.catalog.list_categories().await {
-        Ok(categories) => categories
-            .into_iter()
-            .find(|c| c.id == id)
-            .map_or_else(|| "unknown".into(), |c| c.code),
-        Err(_) => "unknown".into(),
-    }
+/// The business metrics of SPEC §8, kept by observing every request change this instance
+/// commits (one observer, rather than a call in each handler): created requests per category
+/// and priority, transitions, the open gauge, and resolution times.
+pub struct BusinessMetrics {
+    catalog: Arc<CatalogService>,
+    open: Arc<OpenRequests>,
 }
 
-/// A request was created: count it and, if it was submitted, open it.
-pub async fn observe_created(state: &AppState, recorded: &Recorded) {
-    let r = &recorded.request;
-    let category = category_code(state, r.category_id).await;
-    metrics::counter!(
-        "maintenance_requests_created_total",
-        "category" => category,
-        "priority" => r.priority.as_str()
-    )
-    .increment(1);
-    state.open_requests.moved(None, Some(r.status));
-}
+impl BusinessMetrics {
+    pub fn new(catalog: Arc<CatalogService>, open: Arc<OpenRequests>) -> Self {
+        Self { catalog, open }
+    }
 
-/// A request changed status: count the transition, move the open gauge, and observe the
-/// resolution time when it was completed.
-pub async fn observe_transition(state: &AppState, recorded: &Recorded) {
-    let (from, to) = (recorded.event.from_status, recorded.event.to_status);
-    if let (Some(from), Some(to)) = (from, to) {
-        metrics::counter!("maintenance_request_transitions_total", "from" => from.as_str(), "to" => to.as_str())
-            .increment(1);
+    /// The category's code for metric labels (bounded: categories are few), `unknown` if gone.
+    async fn category_code(&self, id: CategoryId) -> String {
+        match self.catalog.list_categories().await {
+            Ok(categories) => categories
+                .into_iter()
+                .find(|c| c.id == id)
+                .map_or_else(|| "unknown".into(), |c| c.code),
+            Err(_) => "unknown".into(),
+        }
     }
-    if from != to {
-        state.open_requests.moved(from, to);
-    }
-    let r = &recorded.request;
-    if to == Some(Status::Completed)
-        && let (Some(submitted), Some(completed)) = (r.submitted_at, r.completed_at)
-    {
-        let seconds = (completed - submitted).num_milliseconds() as f64 / 1000.0;
-        let category = category_code(state, r.category_id).await;
-        metrics::histogram!(
-            "maintenance_request_resolution_seconds",
+
+    /// A request was created: count it and, if it was submitted, open it.
+    async fn created(&self, r: &MaintenanceRequest) {
+        let category = self.category_code(r.category_id).await;
+        metrics::counter!(
+            "maintenance_requests_created_total",
             "category" => category,
             "priority" => r.priority.as_str()
         )
-        .record(seconds.max(0.0));
+        .increment(1);
+        self.open.moved(None, Some(r.status));
+    }
+
+    /// A request changed status (or hands): count the transition, move the open gauge, and
+    /// observe the resolution time when it was completed.
+    async fn transition(&self, r: &MaintenanceRequest, event: &RequestEvent) {
+        let (from, to) = (event.from_status, event.to_status);
+        if let (Some(from), Some(to)) = (from, to) {
+            metrics::counter!("maintenance_request_transitions_total", "from" => from.as_str(), "to" => to.as_str())
+                .increment(1);
+        }
+        if from != to {
+            self.open.moved(from, to);
+        }
+        if to == Some(Status::Completed)
+            && let (Some(submitted), Some(completed)) = (r.submitted_at, r.completed_at)
+        {
+            let seconds = (completed - submitted).num_milliseconds() as f64 / 1000.0;
+            let category = self.category_code(r.category_id).await;
+            metrics::histogram!(
+                "maintenance_request_resolution_seconds",
+                "category" => category,
+                "priority" => r.priority.as_str()
+            )
+            .record(seconds.max(0.0));
+        }
+    }
+}
+
+#[async_trait]
+impl ChangeObserver for BusinessMetrics {
+    async fn committed(&self, request: &MaintenanceRequest, event: &RequestEvent) {
+        match event.kind {
+            EventKind::Created => self.created(request).await,
+            EventKind::StatusChanged | EventKind::Assigned | EventKind::Unassigned => {
+                self.transition(request, event).await;
+            }
+            EventKind::Edited | EventKind::Commented | EventKind::Rated => {}
+        }
     }
 }
 

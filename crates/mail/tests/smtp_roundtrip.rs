@@ -1,12 +1,9 @@
 //! Sends real mails through `SmtpMailer` to a real SMTP server on loopback.
 
-#[path = "../../../tests/harness/smtp_sink.rs"]
-mod smtp_sink;
-
 use basma_domain::model::Locale;
 use basma_domain::ports::{Mail, Mailer};
 use basma_mail::SmtpMailer;
-use smtp_sink::SmtpSink;
+use basma_smtp_sink::SmtpSink;
 use std::time::{Duration, Instant};
 
 const FROM: &str = "Basma <no-reply@basma.local>";

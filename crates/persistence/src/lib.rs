@@ -16,6 +16,7 @@ mod connect;
 pub mod entities;
 mod error;
 mod health;
+mod like;
 mod newest_first;
 mod requests;
 mod sessions;

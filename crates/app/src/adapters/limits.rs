@@ -1,7 +1,7 @@
-//! The HTTP layer's shared rate-limit counters, kept in Redis by `basma-pubsub`.
+//! The HTTP layer's shared rate-limit counters, kept in Redis by `basma-redis`.
 
 use basma_http::rate_limit::SharedLimiter;
-use basma_pubsub::{RateDecision, RedisRateLimiter};
+use basma_redis::{RateDecision, RedisRateLimiter};
 
 pub struct RedisLimits(pub RedisRateLimiter);
 

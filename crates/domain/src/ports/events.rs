@@ -1,6 +1,6 @@
 //! The event bus: how committed request events reach WebSocket sessions on every instance.
 
-use crate::model::{PropertyId, RequestEvent, Status, UserId};
+use crate::model::{MaintenanceRequest, PropertyId, RequestEvent, Status, UserId};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
@@ -29,4 +29,15 @@ pub trait EventBus: Send + Sync {
     /// # Errors
     /// `BusError` when the broker cannot be reached.
     async fn publish(&self, event: BusEvent) -> Result<(), BusError>;
+}
+
+/// Told of every request change this instance commits, right after the commit and before the
+/// change is published on the bus: the request as it now stands and the event recording it.
+/// Each change reaches the observers of the instance that made it exactly once (the bus
+/// carries it to every instance), so process-local figures such as the business metrics
+/// count each change once however many instances run.
+#[async_trait]
+pub trait ChangeObserver: Send + Sync {
+    /// Must not fail the write: it has committed. Observers log their own trouble.
+    async fn committed(&self, request: &MaintenanceRequest, event: &RequestEvent);
 }

@@ -1,5 +1,5 @@
 //! Ports: the narrow interfaces the core needs from the outside world, one per aggregate or
-//! capability. Adapters live in other crates (`persistence`, `mail`, `pubsub`, `app`); every
+//! capability. Adapters live in other crates (`persistence`, `mail`, `redis`, `app`); every
 //! method documents under `# Errors` which [`RepoError`] variants an adapter must return, so
 //! services can rely on them (a unique violation is always `Conflict`, never `Internal`).
 

@@ -9,7 +9,6 @@ use crate::error::ApiError;
 use crate::error_map::parse_id;
 use crate::extract::auth::Auth;
 use crate::extract::json::Json;
-use crate::metrics as m;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use basma_domain::model::RequestId;
@@ -136,7 +135,6 @@ pub async fn create(
         draft: body.draft,
     };
     let recorded = state.requests.create(&auth.0.actor(), input).await?;
-    m::observe_created(&state, &recorded).await;
     let location = format!("/api/v1/requests/{}", recorded.request.id);
     Ok(envelope::created(&location, recorded.request))
 }
@@ -251,7 +249,6 @@ pub async fn change_status(
         .requests
         .change_status(&auth.0.actor(), id(&path)?, input)
         .await?;
-    m::observe_transition(&state, &recorded).await;
     Ok(envelope::ok(recorded.request))
 }
 
@@ -269,7 +266,6 @@ pub async fn assign(
         .requests
         .assign(&auth.0.actor(), id(&path)?, input)
         .await?;
-    m::observe_transition(&state, &recorded).await;
     Ok(envelope::ok(recorded.request))
 }
 
@@ -282,7 +278,6 @@ pub async fn self_assign(
         .requests
         .self_assign(&auth.0.actor(), id(&path)?)
         .await?;
-    m::observe_transition(&state, &recorded).await;
     Ok(envelope::ok(recorded.request))
 }
 
@@ -297,7 +292,6 @@ pub async fn unassign(
         .requests
         .unassign(&auth.0.actor(), id(&path)?, note)
         .await?;
-    m::observe_transition(&state, &recorded).await;
     Ok(envelope::ok(recorded.request))
 }
 

@@ -8,6 +8,7 @@
 //! with `?` (SQLite and MySQL both take that placeholder); only the spellings of our own enums
 //! are spliced in as literals, which keeps the statements readable in `EXPLAIN`.
 
+use crate::like::{ESCAPE, contains_pattern};
 use crate::time::micros;
 use basma_domain::model::{Status, UserId};
 use basma_domain::ports::{RequestFilter, Visibility};
@@ -231,10 +232,9 @@ fn filters(filter: &RequestFilter, now: DateTime<Utc>) -> Vec<Sql> {
 /// Case-insensitive substring of title, description or reference. The pattern is lowered in
 /// Rust (Unicode-aware) and the columns with `LOWER`; MySQL's `_ci` collation would fold case
 /// on its own, SQLite's `LIKE` only folds ASCII. Arabic has no case, so it matches byte for
-/// byte. `!` is the escape character because a backslash means different things in MySQL
-/// and SQLite string literals.
+/// byte.
 fn search(q: &str) -> Sql {
-    let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
+    let pattern = contains_pattern(q);
     let mut sql = Sql::default();
     for (i, column) in ["title", "description", "reference"].iter().enumerate() {
         if i > 0 {
@@ -242,31 +242,14 @@ fn search(q: &str) -> Sql {
         }
         sql.push(&format!("LOWER({column}) LIKE "))
             .bind(pattern.clone())
-            .push(" ESCAPE '!'");
+            .push(&format!(" ESCAPE '{ESCAPE}'"));
     }
     sql
-}
-
-/// Makes `%`, `_` and the escape character itself match literally.
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '!') {
-            out.push('!');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_wildcards_in_the_search_text_match_literally() {
-        assert_eq!(escape_like("50%_a!b"), "50!%!_a!!b");
-    }
 
     #[test]
     fn a_filter_that_excludes_drafts_drops_the_own_drafts_branch() {

@@ -5,6 +5,7 @@ use super::links::Links;
 use super::to_user;
 use crate::entities::users::{self, Column as U};
 use crate::error::repo_err;
+use crate::like::{ESCAPE, contains_pattern};
 use crate::newest_first::{Keys, page};
 use basma_domain::model::{User, UserFilter};
 use basma_domain::ports::{Page, RepoError};
@@ -25,15 +26,15 @@ pub async fn list(
         query = query.filter(U::Active.eq(active));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
+        let pattern = contains_pattern(q);
         // Emails are stored lower-case; names are lowered here (SQLite's LOWER only folds
         // ASCII, which is what case means for Arabic anyway).
         query = query.filter(
             Condition::any()
-                .add(Expr::col(U::Email).like(LikeExpr::new(pattern.clone()).escape('\\')))
+                .add(Expr::col(U::Email).like(LikeExpr::new(pattern.clone()).escape(ESCAPE)))
                 .add(
                     Expr::expr(Func::lower(Expr::col(U::Name)))
-                        .like(LikeExpr::new(pattern).escape('\\')),
+                        .like(LikeExpr::new(pattern).escape(ESCAPE)),
                 ),
         );
     }
@@ -55,26 +56,4 @@ pub async fn list(
         next_cursor,
         total: None,
     })
-}
-
-/// Makes `%`, `_` and the escape character itself match literally.
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_like;
-
-    #[test]
-    fn like_wildcards_in_the_search_text_match_literally() {
-        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
-    }
 }

@@ -27,8 +27,8 @@ use crate::model::{
 };
 use crate::policy::{self, Actor, Denied, RequestFacts};
 use crate::ports::{
-    AuditLog, BusEvent, CatalogRepository, Clock, EventBus, RepoError, RequestChange,
-    RequestFilter, RequestRepository, RequestSort, UserRepository,
+    AuditLog, BusEvent, CatalogRepository, ChangeObserver, Clock, EventBus, RepoError,
+    RequestChange, RequestFilter, RequestRepository, RequestSort, UserRepository,
 };
 use crate::validation::ValidationErrors;
 use std::sync::Arc;
@@ -185,6 +185,8 @@ pub struct RequestService {
     audit: Arc<dyn AuditLog>,
     clock: Arc<dyn Clock>,
     due: DueTimes,
+    /// Told of every committed change (the business metrics).
+    observers: Vec<Arc<dyn ChangeObserver>>,
 }
 
 /// The stores and outlets a [`RequestService`] works with.
@@ -215,7 +217,15 @@ impl RequestService {
             audit,
             clock,
             due,
+            observers: Vec::new(),
         }
+    }
+
+    /// Adds an observer of every change this service commits.
+    #[must_use]
+    pub fn observed_by(mut self, observer: Arc<dyn ChangeObserver>) -> Self {
+        self.observers.push(observer);
+        self
     }
 
     /// The stored request if the actor may see it; `NotFound` otherwise, exactly as for an
@@ -280,6 +290,9 @@ impl RequestService {
     }
 
     async fn publish(&self, request: &MaintenanceRequest, event: &RequestEvent) {
+        for observer in &self.observers {
+            observer.committed(request, event).await;
+        }
         let message = BusEvent {
             event: event.clone(),
             reference: request.reference.clone(),

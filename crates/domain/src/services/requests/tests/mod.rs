@@ -8,6 +8,7 @@ use crate::services::requests::fakes::{
 };
 
 mod content;
+mod observers;
 mod reading;
 mod transitions;
 
@@ -16,6 +17,7 @@ struct World {
     catalog: Arc<FakeCatalog>,
     users: Arc<FakeUsers>,
     bus: Arc<FakeBus>,
+    observed: Arc<observers::Observed>,
     service: RequestService,
 }
 
@@ -25,6 +27,7 @@ impl World {
         let catalog = Arc::new(FakeCatalog::default());
         let users = Arc::new(FakeUsers::default());
         let bus = Arc::new(FakeBus::default());
+        let observed = Arc::new(observers::Observed::default());
         let service = RequestService::new(
             RequestPorts {
                 requests: repo.clone(),
@@ -35,12 +38,14 @@ impl World {
                 clock: Arc::new(FixedClock::default()),
             },
             DueTimes::default(),
-        );
+        )
+        .observed_by(observed.clone());
         Self {
             repo,
             catalog,
             users,
             bus,
+            observed,
             service,
         }
     }

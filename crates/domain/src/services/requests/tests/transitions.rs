@@ -4,7 +4,7 @@ use super::*;
 use crate::model::EventKind;
 use crate::validation::Rule;
 
-fn to(status: &str) -> StatusInput {
+pub(super) fn to(status: &str) -> StatusInput {
     StatusInput {
         status: status.into(),
         ..StatusInput::default()

@@ -1,20 +1,24 @@
-//! A real SMTP server on loopback that keeps every mail it receives, for tests.
+//! Test support: a real SMTP server on loopback that keeps every mail it receives, used by
+//! the mail crate's tests and the black-box suite (a dev-dependency only, never shipped).
 //!
-//! Self-contained (only `tokio` with `net`, `io-util`, `sync`, `time`, `rt`, `macros`): copy
-//! this file into any test crate. It speaks enough RFC 5321 for real clients (lettre,
+//! It speaks enough RFC 5321 for real clients (lettre,
 //! swaks, Python's smtplib): greeting, EHLO/HELO, MAIL, RCPT, DATA with dot-unstuffing,
 //! RSET, NOOP, VRFY, QUIT, several mails per connection and any number of connections. It
 //! offers no STARTTLS or AUTH, so point clients at it with `smtp://127.0.0.1:<port>`.
 //!
-//! ```ignore
+//! ```no_run
+//! # use basma_smtp_sink::SmtpSink;
+//! # use std::time::Duration;
+//! # async fn demo() -> std::io::Result<()> {
 //! let sink = SmtpSink::start().await?;
 //! let url = sink.url();                      // "smtp://127.0.0.1:40123"
 //! // ... make the code under test send a mail ...
 //! let mail = sink.wait_for_mail_to("sara@example.com", Duration::from_secs(5)).await.unwrap();
 //! assert_eq!(mail.subject(), "Basma: verify your email address");
 //! let link = mail.find_url("/verify-email?token=").unwrap();
+//! # Ok(())
+//! # }
 //! ```
-#![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -218,4 +222,4 @@ fn path_of(arg: &str) -> String {
     }
 }
 
-include!("smtp_mime.rs");
+mod mime;

@@ -3,7 +3,7 @@
 
 use crate::support::{event, next, nothing_more, redis_url, unique};
 use basma_domain::ports::EventBus;
-use basma_pubsub::{EventHub, RedisBus};
+use basma_redis::{EventHub, RedisBus};
 use redis::AsyncCommands;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

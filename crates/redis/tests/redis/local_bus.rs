@@ -2,7 +2,7 @@
 
 use crate::support::{event, next, nothing_more};
 use basma_domain::ports::EventBus;
-use basma_pubsub::{EventHub, LocalBus};
+use basma_redis::{EventHub, LocalBus};
 use std::sync::Arc;
 
 #[tokio::test]

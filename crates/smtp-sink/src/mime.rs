@@ -1,6 +1,7 @@
-// Reading what the sink received: headers, MIME parts, quoted-printable and base64, and the
-// RFC 2047 encoded words of subjects. Included by smtp_sink.rs (so both the mail crate's
-// tests and the e2e harness, which load that file by path, get it too).
+//! Reading what the sink received: headers, MIME parts, quoted-printable and base64, and the
+//! RFC 2047 encoded words of subjects.
+
+use crate::ReceivedMail;
 
 impl ReceivedMail {
     /// The value of the first header called `name` (case-insensitive), unfolded, raw.

@@ -2,7 +2,7 @@
 
 use crate::support::{redis_url, unique};
 use basma_domain::ports::HealthProbe;
-use basma_pubsub::{RateDecision, RedisHealth, RedisRateLimiter};
+use basma_redis::{RateDecision, RedisHealth, RedisRateLimiter};
 
 #[tokio::test]
 #[cfg_attr(not(redis_suite), ignore = "needs BASMA_TEST_REDIS_URL (Redis)")]
@@ -76,7 +76,7 @@ async fn a_limit_of_zero_refuses_every_call() {
 
 #[tokio::test]
 async fn a_link_to_an_unreachable_redis_opens_at_once_and_fails_fast() {
-    use basma_pubsub::RedisLink;
+    use basma_redis::RedisLink;
     use std::time::{Duration, Instant};
     let link = RedisLink::open("redis://127.0.0.1:1").await.unwrap();
     assert!(!link.is_available());

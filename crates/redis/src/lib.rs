@@ -1,5 +1,6 @@
-//! Event bus adapters for the domain's [`EventBus`](basma_domain::ports::EventBus) port, and
-//! the other things Basma keeps in Redis.
+//! Basma's Redis adapters: the event bus for the domain's
+//! [`EventBus`](basma_domain::ports::EventBus) port (with its in-process fallback for a single
+//! instance), the rate limits shared by all instances, and Redis's readiness probe.
 //!
 //! Every instance owns one [`EventHub`]: the tokio broadcast its WebSocket sessions listen
 //! to. A bus decides how a published event reaches the hubs:
