@@ -90,10 +90,11 @@ pub async fn create_admin(
     Ok(users.create(user).await?)
 }
 
-crate::validated! {
-    /// The admin account's fields. The password may not equal the e-mail as it will be stored
-    /// (trimmed, lower-cased); an invalid e-mail compares as empty.
-    #[derive(Debug, Validate)]
+crate::validation::validated! {
+    /// The admin account's fields (no `Debug`: it holds the password). The password may not
+    /// equal the e-mail as it will be stored (trimmed, lower-cased); an invalid e-mail
+    /// compares as empty.
+    #[derive(Validate)]
     struct AdminInput<'a> {
         #[garde(custom(rules::text::<PersonName>))]
         name: &'a str,

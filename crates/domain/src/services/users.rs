@@ -60,7 +60,7 @@ impl From<AuthError> for UserAdminError {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /users`.
     #[derive(Debug, Clone, Default, Validate)]
     pub struct CreateUserInput {
@@ -81,7 +81,7 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `PATCH /users/{id}`; absent fields stay as they are.
     #[derive(Debug, Clone, Default, Validate)]
     pub struct UpdateUserInput {

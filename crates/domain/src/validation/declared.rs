@@ -1,7 +1,7 @@
 //! Declaration order for validated inputs. garde visits a struct's fields in the order of
 //! their names, not as declared, while Basma reports broken fields in the order the input
-//! declares them (its JSON order). [`validated!`](crate::validated) declares an input struct
-//! and records that order from the same field list, so it cannot drift.
+//! declares them (its JSON order). `validated!` declares an input struct and records that
+//! order from the same field list, so it cannot drift.
 
 /// The fields of an input, by Rust name, in declaration order.
 pub trait Declared {
@@ -10,7 +10,6 @@ pub trait Declared {
 
 /// Declares input structs (attributes, garde derives and all) and implements [`Declared`]
 /// for each from its field list.
-#[macro_export]
 macro_rules! validated {
     ($(
         $(#[$meta:meta])*
@@ -34,3 +33,5 @@ macro_rules! validated {
         }
     )*};
 }
+
+pub(crate) use validated;

@@ -12,6 +12,7 @@ pub mod rules;
 
 pub use collect::Validator;
 pub use declared::Declared;
+pub(crate) use declared::validated;
 pub use report::{check, check_with, optional, required};
 pub use rules::Refs;
 
@@ -73,4 +74,13 @@ impl ValidationErrors {
             rule,
         }])
     }
+}
+
+/// The `(field, rule)` pairs a check reported, for assertions; empty when it passed.
+#[cfg(test)]
+pub(crate) fn broken(result: Result<(), ValidationErrors>) -> Vec<(String, Rule)> {
+    result
+        .err()
+        .map(|e| e.0.into_iter().map(|f| (f.field, f.rule)).collect())
+        .unwrap_or_default()
 }

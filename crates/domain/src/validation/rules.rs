@@ -11,8 +11,9 @@
 //! - The score range: garde's `range` message names one bound too; [`score`] runs garde's
 //!   `range` rule and reports both.
 //! - E-mail: garde's `email` accepts addresses Basma refuses (`a@b`, no dot in the domain) and
-//!   refuses some it accepts (`a..b@c.com`); switching would change which accounts can
-//!   register, so Basma's rule stays (checked on the trimmed, lower-cased address).
+//!   refuses some it accepts (`josé@example.com`, `a@my_host.com`: it allows only ASCII in
+//!   the local part and host names in the domain); switching would change which accounts can
+//!   register or sign in, so Basma's rule stays (checked on the trimmed, lower-cased address).
 //! - Phone, catalogue code, password strength, ids and one-of lists have no garde rule.
 //!
 //! Password strength stays exactly the rule the API has always applied (8–128 characters, a

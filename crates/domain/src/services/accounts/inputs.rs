@@ -1,14 +1,14 @@
 //! The password inputs, which arrive as loose arguments, gathered so garde checks them
 //! together (every broken field at once). The strength rule is
-//! [`crate::validation::rules::password_strength`].
+//! [`crate::validation::rules::password_strength`]. No `Debug`: they hold passwords.
 
 use crate::validation::rules;
 use garde::Validate;
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /auth/reset-password`. The new password is checked against the account's e-mail
     /// once the token has named the account.
-    #[derive(Debug, Validate)]
+    #[derive(Validate)]
     pub(super) struct ResetPasswordInput<'a> {
         #[garde(required, inner(custom(rules::not_empty)))]
         pub token: Option<&'a str>,
@@ -17,9 +17,9 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /auth/change-password`; `email` is the signed-in account's.
-    #[derive(Debug, Validate)]
+    #[derive(Validate)]
     pub(super) struct ChangePasswordInput<'a> {
         #[garde(required)]
         pub current_password: Option<&'a str>,
@@ -29,3 +29,6 @@ crate::validated! {
         pub email: &'a str,
     }
 }
+
+#[cfg(test)]
+mod tests;

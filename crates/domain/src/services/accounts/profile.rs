@@ -6,7 +6,7 @@ use crate::validation::rules;
 use crate::validation::{ValidationErrors, check, optional, required};
 use garde::Validate;
 
-crate::validated! {
+crate::validation::validated! {
     /// `PATCH /me`: name, phone (empty string clears it) and mail language.
     #[derive(Debug, Clone, Default, Validate)]
     pub struct ProfileInput {

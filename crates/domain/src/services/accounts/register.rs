@@ -9,7 +9,7 @@ use crate::validation::rules;
 use crate::validation::{check, optional, required};
 use garde::Validate;
 
-crate::validated! {
+crate::validation::validated! {
     /// Raw registration input; every field is checked and all problems are reported together.
     #[derive(Debug, Clone, Default, Validate)]
     pub struct RegisterInput {

@@ -20,7 +20,7 @@ impl Write {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /properties` (name, code and city required) and `PATCH /properties/{id}` (all
     /// optional). `address: Some(None)` clears the address.
     #[derive(Debug, Clone, Default, Validate)]
@@ -37,7 +37,7 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /properties/{id}/buildings` (both required) and `PATCH /buildings/{id}`.
     #[derive(Debug, Clone, Default, Validate)]
     #[garde(context(Write as write))]
@@ -49,7 +49,7 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /categories` (code and both names required; active defaults to true) and
     /// `PATCH /categories/{id}`. Categories are deactivated, never deleted, because requests
     /// keep pointing at them.
@@ -66,3 +66,6 @@ crate::validated! {
         pub active: Option<bool>,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,7 +8,7 @@ use crate::validation::Refs;
 use crate::validation::rules;
 use garde::Validate;
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /requests`. `priority` defaults to MEDIUM.
     #[derive(Debug, Clone, Default, Validate)]
     #[garde(context(Refs))]
@@ -32,7 +32,7 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `PATCH /requests/{id}`; absent fields stay as they are, `location: Some(None)` clears it.
     #[derive(Debug, Clone, Default, Validate)]
     #[garde(context(Refs))]
@@ -52,7 +52,7 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `PATCH /requests/{id}/status`.
     #[derive(Debug, Clone, Default, Validate)]
     pub struct StatusInput {
@@ -67,7 +67,7 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /requests/{id}/assign`.
     #[derive(Debug, Clone, Default, Validate)]
     #[garde(context(Refs))]
@@ -80,7 +80,7 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /requests/{id}/unassign`: only a note.
     #[derive(Debug, Validate)]
     pub(super) struct UnassignInput<'a> {
@@ -89,7 +89,7 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /requests/{id}/comments`.
     #[derive(Debug, Clone, Default, Validate)]
     pub struct CommentInput {
@@ -100,7 +100,7 @@ crate::validated! {
     }
 }
 
-crate::validated! {
+crate::validation::validated! {
     /// `POST /requests/{id}/rating`.
     #[derive(Debug, Clone, Default, Validate)]
     pub struct RatingInput {

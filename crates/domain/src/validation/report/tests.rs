@@ -2,9 +2,10 @@
 
 use super::*;
 use crate::model::Title;
+use crate::validation::broken;
 use crate::validation::rules;
 
-crate::validated! {
+crate::validation::validated! {
     #[derive(Debug, Default, Validate)]
     struct Probe {
         #[garde(required, inner(custom(rules::text::<Title>)))]
@@ -16,10 +17,6 @@ crate::validated! {
         #[garde(inner(length(max = 2)))]
         legacy_note: Option<String>,
     }
-}
-
-fn fields(errors: ValidationErrors) -> Vec<(String, Rule)> {
-    errors.0.into_iter().map(|e| (e.field, e.rule)).collect()
 }
 
 #[test]
@@ -44,7 +41,7 @@ fn every_broken_field_is_reported_in_declaration_order_under_its_api_name() {
         legacy_note: None,
     };
     assert_eq!(
-        fields(check(&probe).unwrap_err()),
+        broken(check(&probe)),
         [
             ("title".to_owned(), Rule::Required),
             ("categoryId".to_owned(), Rule::UuidFormat),
@@ -60,7 +57,7 @@ fn custom_rules_keep_both_bounds() {
         ..Probe::default()
     };
     assert_eq!(
-        fields(check(&probe).unwrap_err()),
+        broken(check(&probe)),
         [("title".to_owned(), Rule::Length { min: 3, max: 200 })]
     );
 }
@@ -72,7 +69,7 @@ fn a_builtin_rule_without_a_code_is_still_a_field_error() {
         legacy_note: Some("long".into()),
         ..Probe::default()
     };
-    let got = fields(check(&probe).unwrap_err());
+    let got = broken(check(&probe));
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, "legacyNote");
     assert!(matches!(&got[0].1, Rule::WrongType { expected } if expected.contains('2')));

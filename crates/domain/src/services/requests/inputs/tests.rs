@@ -1,14 +1,7 @@
 //! The rules each request input declares, field by field.
 
 use super::*;
-use crate::validation::{Rule, ValidationErrors, check, check_with};
-
-fn fields(result: Result<(), ValidationErrors>) -> Vec<(String, Rule)> {
-    result
-        .err()
-        .map(|e| e.0.into_iter().map(|f| (f.field, f.rule)).collect())
-        .unwrap_or_default()
-}
+use crate::validation::{Rule, broken, check, check_with};
 
 fn id() -> String {
     uuid::Uuid::now_v7().to_string()
@@ -25,7 +18,7 @@ fn create_reports_missing_fields_then_unknown_references_in_place() {
         location: Some("  ".into()),
         ..CreateRequestInput::default()
     };
-    let got = fields(check_with(&input, &refs));
+    let got = broken(check_with(&input, &refs));
     let names: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(
         names,
@@ -55,7 +48,7 @@ fn an_edit_may_clear_the_location_but_not_overflow_it() {
         ..EditInput::default()
     };
     assert_eq!(
-        fields(check_with(&long, &Refs::new())),
+        broken(check_with(&long, &Refs::new())),
         [
             ("categoryId".to_owned(), Rule::UuidFormat),
             ("location".to_owned(), Rule::Length { min: 0, max: 200 }),
@@ -71,7 +64,7 @@ fn a_status_change_names_its_target_and_bounds_its_texts() {
         reason: Some("no".into()),
         version: None,
     };
-    let got = fields(check(&input));
+    let got = broken(check(&input));
     assert!(matches!(got[0], (ref f, Rule::OneOf { .. }) if f == "status"));
     assert_eq!(
         got[1],
@@ -87,22 +80,22 @@ fn a_status_change_names_its_target_and_bounds_its_texts() {
 fn assignment_comment_and_rating_require_their_value() {
     let assign = AssignInput::default();
     assert_eq!(
-        fields(check_with(&assign, &Refs::new())),
+        broken(check_with(&assign, &Refs::new())),
         [("technicianId".to_owned(), Rule::Required)]
     );
     assert_eq!(
-        fields(check(&CommentInput {
+        broken(check(&CommentInput {
             body: Some("   ".into()),
             internal: true
         })),
         [("body".to_owned(), Rule::Length { min: 1, max: 2000 })]
     );
     assert_eq!(
-        fields(check(&RatingInput::default())),
+        broken(check(&RatingInput::default())),
         [("score".to_owned(), Rule::Required)]
     );
     assert_eq!(
-        fields(check(&RatingInput {
+        broken(check(&RatingInput {
             score: Some(9),
             feedback: Some("f".repeat(2001)),
         })),
