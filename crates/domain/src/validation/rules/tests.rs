@@ -25,18 +25,9 @@ fn text_counts_characters_after_trimming() {
 #[test]
 fn email_is_checked_trimmed_and_lower_cased() {
     assert_eq!(rule_of(email(" Ali@Example.COM ", &())), None);
-    for bad in [
-        "a@b",
-        "@b.com",
-        "a@@b.com",
-        "a b@c.com",
-        "a@.com",
-        "a@com.",
-        "plain",
-        "",
-    ] {
-        assert_eq!(rule_of(email(bad, &())), Some(Rule::EmailFormat), "{bad}");
-    }
+    // The refused shapes are pinned by `Email::parse`'s tests; the rule is the same function.
+    assert_eq!(rule_of(email("a@b", &())), Some(Rule::EmailFormat));
+    assert_eq!(rule_of(email("", &())), Some(Rule::EmailFormat));
     // Basma's rule, not garde's: any non-blank local part, any dotted domain.
     assert_eq!(rule_of(email("josé@example.com", &())), None);
     assert_eq!(rule_of(email("a@my_host.com", &())), None);
