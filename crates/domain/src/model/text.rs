@@ -1,18 +1,13 @@
-//! Validated values. Each `parse` checks once and the private field keeps the guarantee, so
-//! code that holds a `Title` never re-checks it. Lengths count characters, not bytes, so an
-//! Arabic description has the same limits as an English one.
+//! Validated values: the typed result of an input that passed its garde rules. Each `parse`
+//! runs the same rule as the input's derive (`crate::validation::rules`, where the formats
+//! live; the text bounds are declared here, once, as [`Bounded`]) and the private field
+//! keeps the guarantee, so code that holds a `Title` never re-checks it. Lengths count
+//! characters after trimming, not bytes, so an Arabic description has the same limits as an
+//! English one.
 
 use crate::validation::Rule;
+use crate::validation::rules::{self, Bounded};
 use serde::Serialize;
-
-fn char_len_in(s: &str, min: usize, max: usize) -> Result<(), Rule> {
-    let n = s.chars().count();
-    if n < min || n > max {
-        Err(Rule::Length { min, max })
-    } else {
-        Ok(())
-    }
-}
 
 macro_rules! bounded_text {
     ($($(#[$doc:meta])* $name:ident: $min:expr, $max:expr;)*) => {$(
@@ -21,15 +16,16 @@ macro_rules! bounded_text {
         #[serde(transparent)]
         pub struct $name(String);
 
-        impl $name {
-            pub const MIN: usize = $min;
-            pub const MAX: usize = $max;
+        impl Bounded for $name {
+            const MIN: usize = $min;
+            const MAX: usize = $max;
+        }
 
+        impl $name {
             /// Trims surrounding white space, then checks the length in characters.
             pub fn parse(raw: &str) -> Result<Self, Rule> {
-                let trimmed = raw.trim();
-                char_len_in(trimmed, $min, $max)?;
-                Ok(Self(trimmed.to_owned()))
+                rules::char_length(raw, Self::MIN, Self::MAX)?;
+                Ok(Self(raw.trim().to_owned()))
             }
 
             pub fn as_str(&self) -> &str {
@@ -74,22 +70,8 @@ pub struct Email(String);
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, Rule> {
         let email = raw.trim().to_lowercase();
-        let valid = email.len() <= 254
-            && !email.chars().any(char::is_whitespace)
-            && email.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty()
-                    && local.len() <= 64
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !domain.contains("..")
-            });
-        if valid {
-            Ok(Self(email))
-        } else {
-            Err(Rule::EmailFormat)
-        }
+        rules::email_format(&email)?;
+        Ok(Self(email))
     }
 
     pub fn as_str(&self) -> &str {
@@ -109,13 +91,8 @@ impl Phone {
             .chars()
             .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
             .collect();
-        let digits = kept.strip_prefix('+').unwrap_or(&kept);
-        let valid = (7..=15).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit());
-        if valid {
-            Ok(Self(kept))
-        } else {
-            Err(Rule::PhoneFormat)
-        }
+        rules::phone_format(&kept)?;
+        Ok(Self(kept))
     }
 
     pub fn as_str(&self) -> &str {
@@ -129,19 +106,10 @@ impl Phone {
 pub struct Password(String);
 
 impl Password {
-    pub const MIN: usize = 8;
-    pub const MAX: usize = 128;
-
+    /// The policy is [`rules::password_strength`].
     pub fn parse(raw: &str, email: Option<&str>) -> Result<Self, Rule> {
-        char_len_in(raw, Self::MIN, Self::MAX)?;
-        let has_letter = raw.chars().any(char::is_alphabetic);
-        let has_digit = raw.chars().any(|c| c.is_ascii_digit());
-        let is_email = email.is_some_and(|e| e.trim().eq_ignore_ascii_case(raw.trim()));
-        if has_letter && has_digit && !is_email {
-            Ok(Self(raw.to_owned()))
-        } else {
-            Err(Rule::PasswordStrength)
-        }
+        rules::password_strength(raw, email)?;
+        Ok(Self(raw.to_owned()))
     }
 
     pub fn expose(&self) -> &str {
@@ -163,15 +131,8 @@ pub struct Code(String);
 impl Code {
     pub fn parse(raw: &str) -> Result<Self, Rule> {
         let code = raw.trim();
-        let mut chars = code.chars();
-        let valid = (2..=32).contains(&code.len())
-            && chars.next().is_some_and(|c| c.is_ascii_uppercase())
-            && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
-        if valid {
-            Ok(Self(code.to_owned()))
-        } else {
-            Err(Rule::CodeFormat)
-        }
+        rules::code_format(code)?;
+        Ok(Self(code.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -185,12 +146,15 @@ impl Code {
 pub struct Score(u8);
 
 impl Score {
+    pub const MIN: u8 = 1;
+    pub const MAX: u8 = 5;
+
     pub fn parse(raw: i64) -> Result<Self, Rule> {
-        u8::try_from(raw)
-            .ok()
-            .filter(|n| (1..=5).contains(n))
-            .map(Self)
-            .ok_or(Rule::Range { min: 1, max: 5 })
+        rules::in_range(raw, Self::MIN.into(), Self::MAX.into())?;
+        u8::try_from(raw).map(Self).map_err(|_| Rule::Range {
+            min: Self::MIN.into(),
+            max: Self::MAX.into(),
+        })
     }
 
     pub fn get(self) -> u8 {

@@ -3,8 +3,10 @@
 
 use crate::model::{Email, Locale, NewUser, Password, PersonName, Role, User, UserId};
 use crate::ports::{PasswordHasher, RepoError, UserRepository};
-use crate::validation::{ValidationErrors, Validator};
+use crate::validation::rules;
+use crate::validation::{ValidationErrors, check, required};
 use chrono::{DateTime, Utc};
+use garde::Validate;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BootstrapError {
@@ -64,16 +66,13 @@ pub async fn create_admin(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<User, BootstrapError> {
-    let mut v = Validator::new();
-    let name = v.check("name", PersonName::parse(name));
-    let email = v.check("email", Email::parse(email));
-    let password = v.check(
-        "password",
-        Password::parse(password, Some(email_str(&email))),
-    );
-    let (name, email, password) = v
-        .finish(|| Some((name?, email?, password?)))
-        .map_err(BootstrapError::Invalid)?;
+    let input = AdminInput {
+        name,
+        email,
+        password,
+        parsed_email: Email::parse(email).ok(),
+    };
+    let (name, email, password) = input.parse().map_err(BootstrapError::Invalid)?;
     let password_hash = hasher.hash(password.expose()).await?;
     let user = NewUser {
         id: UserId::new(),
@@ -91,6 +90,36 @@ pub async fn create_admin(
     Ok(users.create(user).await?)
 }
 
-fn email_str(email: &Option<Email>) -> &str {
-    email.as_ref().map_or("", Email::as_str)
+crate::validation::validated! {
+    /// The admin account's fields (no `Debug`: it holds the password). The password may not
+    /// equal the e-mail as it will be stored (trimmed, lower-cased); an invalid e-mail
+    /// compares as empty.
+    #[derive(Validate)]
+    struct AdminInput<'a> {
+        #[garde(custom(rules::text::<PersonName>))]
+        name: &'a str,
+        #[garde(custom(rules::email))]
+        email: &'a str,
+        #[garde(custom(rules::password(Some(self.email_for_password()))))]
+        password: &'a str,
+        #[garde(skip)]
+        parsed_email: Option<Email>,
+    }
+}
+
+impl AdminInput<'_> {
+    fn email_for_password(&self) -> &str {
+        self.parsed_email.as_ref().map_or("", Email::as_str)
+    }
+
+    fn parse(self) -> Result<(PersonName, Email, Password), ValidationErrors> {
+        check(&self)?;
+        let password = Password::parse(self.password, Some(self.email_for_password()))
+            .map_err(|rule| ValidationErrors::single("password", rule))?;
+        Ok((
+            required("name", Some(self.name), PersonName::parse)?,
+            required("email", self.parsed_email, Ok)?,
+            password,
+        ))
+    }
 }

@@ -13,7 +13,10 @@ use crate::services::audit::record_change;
 use audited::{building_fields, category_fields, diff, property_fields};
 
 mod audited;
-use crate::validation::{Rule, ValidationErrors, Validator};
+mod inputs;
+use crate::validation::{Rule, ValidationErrors, check_with, optional, required};
+use inputs::Write;
+pub use inputs::{BuildingInput, CategoryInput, PropertyInput};
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
@@ -47,43 +50,10 @@ impl From<ValidationErrors> for CatalogError {
     }
 }
 
-/// `POST /properties` (name, code and city required) and `PATCH /properties/{id}` (all
-/// optional). `address: Some(None)` clears the address.
-#[derive(Debug, Clone, Default)]
-pub struct PropertyInput {
-    pub name: Option<String>,
-    pub code: Option<String>,
-    pub city: Option<String>,
-    pub address: Option<Option<String>>,
-}
-
-/// `POST /properties/{id}/buildings` (both required) and `PATCH /buildings/{id}`.
-#[derive(Debug, Clone, Default)]
-pub struct BuildingInput {
-    pub name: Option<String>,
-    pub code: Option<String>,
-}
-
-/// `POST /categories` (code and both names required; active defaults to true) and
-/// `PATCH /categories/{id}`. Categories are deactivated, never deleted, because requests
-/// keep pointing at them.
-#[derive(Debug, Clone, Default)]
-pub struct CategoryInput {
-    pub code: Option<String>,
-    pub name_ar: Option<String>,
-    pub name_en: Option<String>,
-    pub active: Option<bool>,
-}
-
 pub struct CatalogService {
     repo: Arc<dyn CatalogRepository>,
     audit: Arc<dyn AuditLog>,
     clock: Arc<dyn Clock>,
-}
-
-/// A required field: absent is `Required`, present must parse.
-fn required<T>(raw: Option<&str>, parse: fn(&str) -> Result<T, Rule>) -> Result<T, Rule> {
-    raw.map_or(Err(Rule::Required), parse)
 }
 
 /// An empty address means "none", so clients can clear it with `""` as well as `null`.
@@ -146,12 +116,11 @@ impl CatalogService {
         input: PropertyInput,
     ) -> Result<Property, CatalogError> {
         Self::guard(actor)?;
-        let mut v = Validator::new();
-        let name = v.check("name", required(input.name.as_deref(), Label::parse));
-        let code = v.check("code", required(input.code.as_deref(), Code::parse));
-        let city = v.check("city", required(input.city.as_deref(), Label::parse));
-        let address = v.check_opt("address", input.address.flatten().as_deref().map(address));
-        let (name, code, city, address) = v.finish(|| Some((name?, code?, city?, address?)))?;
+        check_with(&input, &Write::Create)?;
+        let name = required("name", input.name.as_deref(), Label::parse)?;
+        let code = required("code", input.code.as_deref(), Code::parse)?;
+        let city = required("city", input.city.as_deref(), Label::parse)?;
+        let address = optional("address", input.address.flatten().as_deref(), address)?;
         let now = self.clock.now();
         let property = Property {
             id: PropertyId::new(),
@@ -179,16 +148,14 @@ impl CatalogService {
         input: PropertyInput,
     ) -> Result<Property, CatalogError> {
         Self::guard(actor)?;
-        let mut v = Validator::new();
-        let name = v.check_opt("name", input.name.as_deref().map(Label::parse));
-        let code = v.check_opt("code", input.code.as_deref().map(Code::parse));
-        let city = v.check_opt("city", input.city.as_deref().map(Label::parse));
-        let addr = match input.address {
-            None => Some(None),
-            Some(None) => Some(Some(None)),
-            Some(Some(raw)) => v.check("address", address(&raw)).map(Some),
+        check_with(&input, &Write::Update)?;
+        let name = optional("name", input.name.as_deref(), Label::parse)?;
+        let code = optional("code", input.code.as_deref(), Code::parse)?;
+        let city = optional("city", input.city.as_deref(), Label::parse)?;
+        let addr = match input.address.as_ref() {
+            None => None,
+            Some(raw) => Some(optional("address", raw.as_deref(), address)?.flatten()),
         };
-        let (name, code, city, addr) = v.finish(|| Some((name?, code?, city?, addr?)))?;
         let mut property = self.repo.get_property(id).await?;
         let before = property_fields(&property);
         if let Some(name) = name {
@@ -249,10 +216,9 @@ impl CatalogService {
         input: BuildingInput,
     ) -> Result<Building, CatalogError> {
         Self::guard(actor)?;
-        let mut v = Validator::new();
-        let name = v.check("name", required(input.name.as_deref(), Label::parse));
-        let code = v.check("code", required(input.code.as_deref(), Code::parse));
-        let (name, code) = v.finish(|| Some((name?, code?)))?;
+        check_with(&input, &Write::Create)?;
+        let name = required("name", input.name.as_deref(), Label::parse)?;
+        let code = required("code", input.code.as_deref(), Code::parse)?;
         let now = self.clock.now();
         let building = Building {
             id: BuildingId::new(),
@@ -279,10 +245,9 @@ impl CatalogService {
         input: BuildingInput,
     ) -> Result<Building, CatalogError> {
         Self::guard(actor)?;
-        let mut v = Validator::new();
-        let name = v.check_opt("name", input.name.as_deref().map(Label::parse));
-        let code = v.check_opt("code", input.code.as_deref().map(Code::parse));
-        let (name, code) = v.finish(|| Some((name?, code?)))?;
+        check_with(&input, &Write::Update)?;
+        let name = optional("name", input.name.as_deref(), Label::parse)?;
+        let code = optional("code", input.code.as_deref(), Code::parse)?;
         let mut building = self.repo.get_building(id).await?;
         let before = building_fields(&building);
         if let Some(name) = name {
@@ -335,11 +300,10 @@ impl CatalogService {
         input: CategoryInput,
     ) -> Result<Category, CatalogError> {
         Self::guard(actor)?;
-        let mut v = Validator::new();
-        let code = v.check("code", required(input.code.as_deref(), Code::parse));
-        let ar = v.check("nameAr", required(input.name_ar.as_deref(), Label::parse));
-        let en = v.check("nameEn", required(input.name_en.as_deref(), Label::parse));
-        let (code, ar, en) = v.finish(|| Some((code?, ar?, en?)))?;
+        check_with(&input, &Write::Create)?;
+        let code = required("code", input.code.as_deref(), Code::parse)?;
+        let ar = required("nameAr", input.name_ar.as_deref(), Label::parse)?;
+        let en = required("nameEn", input.name_en.as_deref(), Label::parse)?;
         let now = self.clock.now();
         let category = Category {
             id: CategoryId::new(),
@@ -367,11 +331,10 @@ impl CatalogService {
         input: CategoryInput,
     ) -> Result<Category, CatalogError> {
         Self::guard(actor)?;
-        let mut v = Validator::new();
-        let code = v.check_opt("code", input.code.as_deref().map(Code::parse));
-        let ar = v.check_opt("nameAr", input.name_ar.as_deref().map(Label::parse));
-        let en = v.check_opt("nameEn", input.name_en.as_deref().map(Label::parse));
-        let (code, ar, en) = v.finish(|| Some((code?, ar?, en?)))?;
+        check_with(&input, &Write::Update)?;
+        let code = optional("code", input.code.as_deref(), Code::parse)?;
+        let ar = optional("nameAr", input.name_ar.as_deref(), Label::parse)?;
+        let en = optional("nameEn", input.name_en.as_deref(), Label::parse)?;
         let mut category = self.repo.get_category(id).await?;
         let before = category_fields(&category);
         if let Some(code) = code {

@@ -9,7 +9,9 @@ use crate::model::{
 };
 use crate::policy::{self, Actor};
 use crate::ports::{AuditLog, Clock, Page, PasswordHasher, RepoError, UserRepository};
-use crate::validation::{Rule, ValidationErrors, Validator};
+use crate::validation::rules;
+use crate::validation::{Rule, ValidationErrors, check, optional, required};
+use garde::Validate;
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
@@ -58,27 +60,44 @@ impl From<AuthError> for UserAdminError {
     }
 }
 
-/// `POST /users`.
-#[derive(Debug, Clone, Default)]
-pub struct CreateUserInput {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub role: Option<String>,
-    pub password: Option<String>,
-    pub phone: Option<String>,
-    pub property_ids: Option<Vec<String>>,
-    pub category_ids: Option<Vec<String>>,
+crate::validation::validated! {
+    /// `POST /users`.
+    #[derive(Debug, Clone, Default, Validate)]
+    pub struct CreateUserInput {
+        #[garde(required, inner(custom(rules::text::<PersonName>)))]
+        pub name: Option<String>,
+        #[garde(required, inner(custom(rules::email)))]
+        pub email: Option<String>,
+        #[garde(required, inner(custom(rules::role)))]
+        pub role: Option<String>,
+        #[garde(required, inner(custom(rules::password(self.email.as_deref()))))]
+        pub password: Option<String>,
+        #[garde(inner(custom(rules::phone)))]
+        pub phone: Option<String>,
+        #[garde(inner(inner(custom(rules::listed_uuid))))]
+        pub property_ids: Option<Vec<String>>,
+        #[garde(inner(inner(custom(rules::listed_uuid))))]
+        pub category_ids: Option<Vec<String>>,
+    }
 }
 
-/// `PATCH /users/{id}`; absent fields stay as they are.
-#[derive(Debug, Clone, Default)]
-pub struct UpdateUserInput {
-    pub name: Option<String>,
-    pub phone: Option<Option<String>>,
-    pub role: Option<String>,
-    pub active: Option<bool>,
-    pub property_ids: Option<Vec<String>>,
-    pub category_ids: Option<Vec<String>>,
+crate::validation::validated! {
+    /// `PATCH /users/{id}`; absent fields stay as they are.
+    #[derive(Debug, Clone, Default, Validate)]
+    pub struct UpdateUserInput {
+        #[garde(inner(custom(rules::text::<PersonName>)))]
+        pub name: Option<String>,
+        #[garde(inner(inner(custom(rules::phone_or_blank))))]
+        pub phone: Option<Option<String>>,
+        #[garde(inner(custom(rules::role)))]
+        pub role: Option<String>,
+        #[garde(skip)]
+        pub active: Option<bool>,
+        #[garde(inner(inner(custom(rules::listed_uuid))))]
+        pub property_ids: Option<Vec<String>>,
+        #[garde(inner(inner(custom(rules::listed_uuid))))]
+        pub category_ids: Option<Vec<String>>,
+    }
 }
 
 pub struct UserAdminService {
@@ -101,16 +120,8 @@ fn profile_fields(user: &User) -> [(&'static str, AuditValue); 6] {
     ]
 }
 
-fn parse_role(raw: &str) -> Result<Role, Rule> {
-    Role::parse(raw).ok_or_else(|| Rule::OneOf {
-        allowed: Role::ALL.iter().map(|r| r.as_str().to_owned()).collect(),
-    })
-}
-
 fn parse_ids<T: std::str::FromStr>(raw: &[String]) -> Result<Vec<T>, Rule> {
-    raw.iter()
-        .map(|s| s.parse::<T>().map_err(|_| Rule::UuidFormat))
-        .collect()
+    raw.iter().map(|s| rules::parse_listed_id(s)).collect()
 }
 
 impl UserAdminService {
@@ -205,60 +216,18 @@ impl UserAdminService {
         if !policy::may_manage_users(actor) {
             return Err(UserAdminError::Forbidden);
         }
-        let mut v = Validator::new();
-        let name = v.check(
-            "name",
-            input
-                .name
-                .as_deref()
-                .ok_or(Rule::Required)
-                .and_then(PersonName::parse),
-        );
-        let email = v.check(
-            "email",
-            input
-                .email
-                .as_deref()
-                .ok_or(Rule::Required)
-                .and_then(Email::parse),
-        );
-        let role = v.check(
-            "role",
-            input
-                .role
-                .as_deref()
-                .ok_or(Rule::Required)
-                .and_then(parse_role),
-        );
-        let email_text = input.email.clone();
-        let password = v.check(
-            "password",
-            input
-                .password
-                .as_deref()
-                .ok_or(Rule::Required)
-                .and_then(|p| Password::parse(p, email_text.as_deref())),
-        );
-        let phone = v.check_opt("phone", input.phone.as_deref().map(Phone::parse));
-        let property_ids = v.check(
-            "propertyIds",
-            parse_ids::<PropertyId>(input.property_ids.as_deref().unwrap_or_default()),
-        );
-        let category_ids = v.check(
-            "categoryIds",
-            parse_ids::<CategoryId>(input.category_ids.as_deref().unwrap_or_default()),
-        );
-        let (name, email, role, password, phone, property_ids, category_ids) = v.finish(|| {
-            Some((
-                name?,
-                email?,
-                role?,
-                password?,
-                phone?,
-                property_ids?,
-                category_ids?,
-            ))
+        check(&input)?;
+        let name = required("name", input.name.as_deref(), PersonName::parse)?;
+        let email = required("email", input.email.as_deref(), Email::parse)?;
+        let role = required("role", input.role.as_deref(), rules::parse_role)?;
+        let password = required("password", input.password.as_deref(), |p| {
+            Password::parse(p, input.email.as_deref())
         })?;
+        let phone = optional("phone", input.phone.as_deref(), Phone::parse)?;
+        let property_ids = parse_ids(input.property_ids.as_deref().unwrap_or_default())
+            .map_err(|rule| ValidationErrors::single("propertyIds", rule))?;
+        let category_ids = parse_ids(input.category_ids.as_deref().unwrap_or_default())
+            .map_err(|rule| ValidationErrors::single("categoryIds", rule))?;
         let now = self.clock.now();
         let password_hash = self.hasher.hash(password.expose()).await?;
         let user = self
@@ -300,20 +269,20 @@ impl UserAdminService {
         if !policy::may_manage_users(actor) {
             return Err(UserAdminError::Forbidden);
         }
-        let mut v = Validator::new();
-        let name = v.check_opt("name", input.name.as_deref().map(PersonName::parse));
-        let phone = super::accounts::phone_change(&mut v, input.phone.as_ref());
-        let role = v.check_opt("role", input.role.as_deref().map(parse_role));
-        let property_ids = v.check_opt(
+        check(&input)?;
+        let name = optional("name", input.name.as_deref(), PersonName::parse)?;
+        let phone = super::accounts::phone_change(input.phone.as_ref())?;
+        let role = optional("role", input.role.as_deref(), rules::parse_role)?;
+        let property_ids = optional(
             "propertyIds",
-            input.property_ids.as_deref().map(parse_ids::<PropertyId>),
-        );
-        let category_ids = v.check_opt(
+            input.property_ids.as_deref(),
+            parse_ids::<PropertyId>,
+        )?;
+        let category_ids = optional(
             "categoryIds",
-            input.category_ids.as_deref().map(parse_ids::<CategoryId>),
-        );
-        let (name, phone, role, property_ids, category_ids) =
-            v.finish(|| Some((name?, phone?, role?, property_ids?, category_ids?)))?;
+            input.category_ids.as_deref(),
+            parse_ids::<CategoryId>,
+        )?;
         let current = self.users.get(id).await?;
         // The last-SUPER_ADMIN guard lives in the store's update: a count here and a change
         // there would let two admins remove each other at the same moment.

@@ -8,6 +8,7 @@
 //! registration, nor to an anonymous caller whether a phone is.
 
 mod authenticate;
+mod inputs;
 mod login;
 mod password;
 mod profile;

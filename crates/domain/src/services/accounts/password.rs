@@ -1,9 +1,9 @@
 //! Forgotten, reset and changed passwords.
 
-use super::register::required;
+use super::inputs::{ChangePasswordInput, ResetPasswordInput};
 use super::{AuthError, AuthService, ClientInfo, LinkKind, Mailed, Principal};
 use crate::model::{AuditAction, Email, Password, TokenPurpose};
-use crate::validation::{Rule, Validator};
+use crate::validation::{Rule, check, required};
 
 impl AuthService {
     /// Mails a reset link to an active account. Answers the same whether or not the email
@@ -40,13 +40,9 @@ impl AuthService {
         password: Option<&str>,
         client: &ClientInfo,
     ) -> Result<(), AuthError> {
-        let mut v = Validator::new();
-        let token = v.check(
-            "token",
-            token.filter(|t| !t.is_empty()).ok_or(Rule::Required),
-        );
-        let password = v.check("password", required(password, |p| Password::parse(p, None)));
-        let (token, password) = v.finish(|| Some((token?, password?)))?;
+        check(&ResetPasswordInput { token, password })?;
+        let token = required("token", token, Ok)?;
+        let password = required("password", password, |p| Password::parse(p, None))?;
         let digest = self.ports.secrets.digest(token);
         let now = self.now();
         // The password is checked against the account before the token is spent, so a refused
@@ -107,13 +103,15 @@ impl AuthService {
         client: &ClientInfo,
     ) -> Result<(), AuthError> {
         let user = self.ports.users.get(principal.user_id).await?;
-        let mut v = Validator::new();
-        let current = v.check("currentPassword", current.ok_or(Rule::Required));
-        let new = v.check(
-            "newPassword",
-            required(new, |p| Password::parse(p, Some(&user.email))),
-        );
-        let (current, new) = v.finish(|| Some((current?, new?)))?;
+        check(&ChangePasswordInput {
+            current_password: current,
+            new_password: new,
+            email: &user.email,
+        })?;
+        let current = required("currentPassword", current, Ok)?;
+        let new = required("newPassword", new, |p| {
+            Password::parse(p, Some(&user.email))
+        })?;
         let Some(credentials) = self
             .ports
             .users

@@ -1,15 +1,22 @@
 //! The caller's own profile.
 
 use super::{AuthError, AuthService, Principal};
-use crate::model::{Locale, PersonName, Phone, User, UserChanges};
-use crate::validation::{Rule, Validator};
+use crate::model::{PersonName, Phone, User, UserChanges};
+use crate::validation::rules;
+use crate::validation::{ValidationErrors, check, optional, required};
+use garde::Validate;
 
-/// `PATCH /me`: name, phone (empty string clears it) and mail language.
-#[derive(Debug, Clone, Default)]
-pub struct ProfileInput {
-    pub name: Option<String>,
-    pub phone: Option<Option<String>>,
-    pub locale: Option<String>,
+crate::validation::validated! {
+    /// `PATCH /me`: name, phone (empty string clears it) and mail language.
+    #[derive(Debug, Clone, Default, Validate)]
+    pub struct ProfileInput {
+        #[garde(inner(custom(rules::text::<PersonName>)))]
+        pub name: Option<String>,
+        #[garde(inner(inner(custom(rules::phone_or_blank))))]
+        pub phone: Option<Option<String>>,
+        #[garde(inner(custom(rules::locale)))]
+        pub locale: Option<String>,
+    }
 }
 
 impl AuthService {
@@ -26,20 +33,10 @@ impl AuthService {
         principal: &Principal,
         input: ProfileInput,
     ) -> Result<User, AuthError> {
-        let mut v = Validator::new();
-        let name = v.check_opt("name", input.name.as_deref().map(PersonName::parse));
-        let phone = phone_change(&mut v, input.phone.as_ref());
-        let allowed = || Rule::OneOf {
-            allowed: vec!["ar".into(), "en".into()],
-        };
-        let locale = v.check_opt(
-            "locale",
-            input
-                .locale
-                .as_deref()
-                .map(|l| Locale::parse(l).ok_or_else(allowed)),
-        );
-        let (name, phone, locale) = v.finish(|| Some((name?, phone?, locale?)))?;
+        check(&input)?;
+        let name = optional("name", input.name.as_deref(), PersonName::parse)?;
+        let phone = phone_change(input.phone.as_ref())?;
+        let locale = optional("locale", input.locale.as_deref(), rules::parse_locale)?;
         let changes = UserChanges {
             name,
             phone,
@@ -54,16 +51,18 @@ impl AuthService {
     }
 }
 
-/// A PATCH of a phone: absent leaves it (`Some(None)`), `null` or an empty string clears it
-/// (`Some(Some(None))`), anything else must parse; `None` when it did not (recorded in `v`).
+/// A PATCH of a phone, once validated: absent leaves it (`None`), `null` or an empty
+/// string clears it (`Some(None)`), anything else is the new number.
+///
+/// # Errors
+/// `phone` with the rule it broke (only when it was not validated).
 pub(crate) fn phone_change(
-    v: &mut Validator,
     raw: Option<&Option<String>>,
-) -> Option<Option<Option<Phone>>> {
+) -> Result<Option<Option<Phone>>, ValidationErrors> {
     match raw {
-        None => Some(None),
-        Some(None) => Some(Some(None)),
-        Some(Some(p)) if p.trim().is_empty() => Some(Some(None)),
-        Some(Some(p)) => v.check("phone", Phone::parse(p)).map(|p| Some(Some(p))),
+        None => Ok(None),
+        Some(None) => Ok(Some(None)),
+        Some(Some(p)) if p.trim().is_empty() => Ok(Some(None)),
+        Some(Some(p)) => required("phone", Some(p.as_str()), Phone::parse).map(|p| Some(Some(p))),
     }
 }

@@ -5,22 +5,23 @@ use crate::model::{
     Email, Locale, NewUser, Password, PersonName, Phone, Role, TokenPurpose, User, UserId,
 };
 use crate::ports::RepoError;
-use crate::validation::{Rule, Validator};
+use crate::validation::rules;
+use crate::validation::{check, optional, required};
+use garde::Validate;
 
-/// Raw registration input; every field is checked and all problems are reported together.
-#[derive(Debug, Clone, Default)]
-pub struct RegisterInput {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub password: Option<String>,
-    pub phone: Option<String>,
-}
-
-pub(super) fn required<T>(
-    value: Option<&str>,
-    parse: impl FnOnce(&str) -> Result<T, Rule>,
-) -> Result<T, Rule> {
-    value.ok_or(Rule::Required).and_then(parse)
+crate::validation::validated! {
+    /// Raw registration input; every field is checked and all problems are reported together.
+    #[derive(Debug, Clone, Default, Validate)]
+    pub struct RegisterInput {
+        #[garde(required, inner(custom(rules::text::<PersonName>)))]
+        pub name: Option<String>,
+        #[garde(required, inner(custom(rules::email)))]
+        pub email: Option<String>,
+        #[garde(required, inner(custom(rules::password(self.email.as_deref()))))]
+        pub password: Option<String>,
+        #[garde(inner(custom(rules::phone)))]
+        pub phone: Option<String>,
+    }
 }
 
 impl AuthService {
@@ -34,19 +35,13 @@ impl AuthService {
         input: RegisterInput,
         locale: Locale,
     ) -> Result<Mailed<User>, AuthError> {
-        let mut v = Validator::new();
-        let name = v.check("name", required(input.name.as_deref(), PersonName::parse));
-        let email = v.check("email", required(input.email.as_deref(), Email::parse));
-        let email_text = input.email.clone();
-        let password = v.check(
-            "password",
-            required(input.password.as_deref(), |p| {
-                Password::parse(p, email_text.as_deref())
-            }),
-        );
-        let phone = v.check_opt("phone", input.phone.as_deref().map(Phone::parse));
-        let (name, email, password, phone) =
-            v.finish(|| Some((name?, email?, password?, phone?)))?;
+        check(&input)?;
+        let name = required("name", input.name.as_deref(), PersonName::parse)?;
+        let email = required("email", input.email.as_deref(), Email::parse)?;
+        let password = required("password", input.password.as_deref(), |p| {
+            Password::parse(p, input.email.as_deref())
+        })?;
+        let phone = optional("phone", input.phone.as_deref(), Phone::parse)?;
         let password_hash = self.ports.hasher.hash(password.expose()).await?;
         let now = self.now();
         let id = UserId::new();

@@ -1,7 +1,7 @@
 //! What people say about a request: comments (public, or internal for staff only) and the
 //! requester's rating once the work is done.
 
-use super::fields::{blank_is_none, required};
+use super::fields::blank_is_none;
 use super::{CommentAdded, CommentInput, RatingInput, Recorded, RequestError, RequestService};
 use crate::lifecycle::Action;
 use crate::model::{
@@ -9,7 +9,7 @@ use crate::model::{
 };
 use crate::policy::Actor;
 use crate::ports::RequestChange;
-use crate::validation::{Rule, Validator};
+use crate::validation::{check, optional, required};
 
 impl RequestService {
     /// Adds a comment; an internal one needs a staff member entitled to comment, and it and
@@ -30,9 +30,8 @@ impl RequestService {
             Action::Comment
         };
         let (stored, _) = self.authorized(actor, id, action).await?;
-        let mut v = Validator::new();
-        let body = v.check("body", required(input.body.as_deref(), CommentBody::parse));
-        let body = v.finish(|| body)?;
+        check(&input)?;
+        let body = required("body", input.body.as_deref(), CommentBody::parse)?;
 
         let now = self.clock.now();
         let comment = Comment {
@@ -72,14 +71,10 @@ impl RequestService {
         input: RatingInput,
     ) -> Result<Recorded, RequestError> {
         let (stored, _) = self.authorized(actor, id, Action::Rate).await?;
-        let mut v = Validator::new();
-        let score = v.check(
-            "score",
-            input.score.map_or(Err(Rule::Required), Score::parse),
-        );
-        let feedback = v.check_opt("feedback", input.feedback.as_deref().map(Feedback::parse));
-        let (score, feedback) = v.finish(|| Some((score?, feedback?)))?;
-        let feedback = feedback.and_then(|f| blank_is_none(f.into_inner()));
+        check(&input)?;
+        let score = required("score", input.score, Score::parse)?;
+        let feedback = optional("feedback", input.feedback.as_deref(), Feedback::parse)?
+            .and_then(|f| blank_is_none(f.into_inner()));
 
         let change = RequestChange {
             rating: Some(score.get()),

@@ -1,7 +1,7 @@
 //! Writing a request's content: creating it (as a draft or submitted), editing it, and
 //! deleting a draft. Submission starts the due-time clock; a draft has none.
 
-use super::fields::{blank_is_none, id_field, priority, required};
+use super::fields::{blank_is_none, found, well_formed};
 use super::{CreateRequestInput, EditInput, Recorded, RequestError, RequestService};
 use crate::lifecycle::Action;
 use crate::model::{
@@ -11,7 +11,7 @@ use crate::model::{
 use crate::policy::Actor;
 use crate::ports::{NewRequest, RequestChange};
 use crate::services::audit::record_change;
-use crate::validation::Validator;
+use crate::validation::{Refs, check_with, optional, required, rules};
 
 impl RequestService {
     /// Creates a request; every broken field is reported at once, including a category that
@@ -25,34 +25,28 @@ impl RequestService {
         actor: &Actor,
         input: CreateRequestInput,
     ) -> Result<Recorded, RequestError> {
-        let mut v = Validator::new();
-        let title = v.check("title", required(input.title.as_deref(), Title::parse));
-        let description = v.check(
+        let category = match well_formed::<CategoryId>(input.category_id.as_deref()) {
+            Some(id) => Some(self.usable_category(id).await?),
+            None => None,
+        };
+        let building = match well_formed::<BuildingId>(input.building_id.as_deref()) {
+            Some(id) => Some(self.known_building(id).await?),
+            None => None,
+        };
+        let mut refs = Refs::new();
+        refs.note("categoryId", category.as_ref());
+        refs.note("buildingId", building.as_ref());
+        check_with(&input, &refs)?;
+        let title = required("title", input.title.as_deref(), Title::parse)?;
+        let description = required(
             "description",
-            required(input.description.as_deref(), Description::parse),
-        );
-        let raw_category = input.category_id.as_deref();
-        let category = match id_field::<CategoryId>(&mut v, "categoryId", raw_category, true) {
-            Some(id) => v.check("categoryId", self.usable_category(id).await?),
-            None => None,
-        };
-        let priority = v.check_opt("priority", input.priority.as_deref().map(priority));
-        let raw_building = input.building_id.as_deref();
-        let building = match id_field::<BuildingId>(&mut v, "buildingId", raw_building, true) {
-            Some(id) => v.check("buildingId", self.known_building(id).await?),
-            None => None,
-        };
-        let location = v.check_opt("location", input.location.as_deref().map(Location::parse));
-        let (title, description, priority, location, category_id, building) = v.finish(|| {
-            Some((
-                title?,
-                description?,
-                priority?,
-                location?,
-                category?,
-                building?,
-            ))
-        })?;
+            input.description.as_deref(),
+            Description::parse,
+        )?;
+        let category_id = found("categoryId", category)?;
+        let priority = optional("priority", input.priority.as_deref(), rules::parse_priority)?;
+        let building = found("buildingId", building)?;
+        let location = optional("location", input.location.as_deref(), Location::parse)?;
 
         let priority = priority.unwrap_or(Priority::Medium);
         let now = self.clock.now();
@@ -109,39 +103,40 @@ impl RequestService {
             .authorized_at(actor, id, Action::Edit, input.version)
             .await?;
 
-        let mut v = Validator::new();
-        let title = v.check_opt("title", input.title.as_deref().map(Title::parse));
-        let description = v.check_opt(
-            "description",
-            input.description.as_deref().map(Description::parse),
-        );
-        let priority = v.check_opt("priority", input.priority.as_deref().map(priority));
-        let location = match input.location {
-            None => None,
-            Some(None) => Some(None),
-            Some(Some(raw)) => v
-                .check("location", Location::parse(&raw))
-                .map(|l| blank_is_none(l.into_inner())),
-        };
-        let raw_category = input.category_id.as_deref();
-        let category = match id_field::<CategoryId>(&mut v, "categoryId", raw_category, false) {
-            // Keeping the current category is no change, even if it was deactivated since.
+        // Keeping the current category is no change, even if it was deactivated since.
+        let category = match well_formed::<CategoryId>(input.category_id.as_deref()) {
             Some(id) if id == stored.category_id => None,
-            Some(id) => v.check("categoryId", self.usable_category(id).await?),
+            Some(id) => Some(self.usable_category(id).await?),
             None => None,
         };
-        // Every broken field was recorded; what remains below is only read when none was.
-        v.finish(|| Some(()))?;
+        let mut refs = Refs::new();
+        refs.note("categoryId", category.as_ref());
+        check_with(&input, &refs)?;
+        let title = optional("title", input.title.as_deref(), Title::parse)?;
+        let description = optional(
+            "description",
+            input.description.as_deref(),
+            Description::parse,
+        )?;
+        let category = category.map(|c| found("categoryId", Some(c))).transpose()?;
+        let priority = optional("priority", input.priority.as_deref(), rules::parse_priority)?;
+        let location = match input.location.as_ref() {
+            None => None,
+            Some(raw) => Some(
+                optional("location", raw.as_deref(), Location::parse)?
+                    .and_then(|l| blank_is_none(l.into_inner())),
+            ),
+        };
 
         let mut change = RequestChange::default();
         let mut changed = Vec::new();
-        if let Some(title) = title.flatten().map(Title::into_inner)
+        if let Some(title) = title.map(Title::into_inner)
             && title != stored.title
         {
             change.title = Some(title);
             changed.push("title");
         }
-        if let Some(description) = description.flatten().map(Description::into_inner)
+        if let Some(description) = description.map(Description::into_inner)
             && description != stored.description
         {
             change.description = Some(description);
@@ -151,7 +146,7 @@ impl RequestService {
             change.category_id = Some(category);
             changed.push("categoryId");
         }
-        if let Some(priority) = priority.flatten()
+        if let Some(priority) = priority
             && priority != stored.priority
         {
             change.priority = Some(priority);

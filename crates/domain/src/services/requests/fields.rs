@@ -1,52 +1,12 @@
-//! Parsing of raw request fields, and the look-ups that turn an id into a known, usable
+//! Look-ups that turn an id into a known, usable
 //! category, building or technician. A look-up that finds nothing is a field error
 //! (`Rule::Unknown`) reported with the others, not a 404: the request itself exists.
 
 use super::{RequestError, RequestService};
-use crate::model::{Building, BuildingId, CategoryId, Priority, Role, Status, UserId};
+use crate::model::{Building, BuildingId, CategoryId, Role, UserId};
 use crate::ports::RepoError;
-use crate::validation::{Rule, Validator};
+use crate::validation::{Rule, ValidationErrors, rules};
 use std::str::FromStr;
-
-/// Statuses `PATCH /requests/{id}/status` accepts; DRAFT and ASSIGNED are never set there
-/// (an assignment needs a technician, and nothing goes back to being a draft).
-pub(super) const TARGETS: [Status; 6] = [
-    Status::Submitted,
-    Status::InProgress,
-    Status::Completed,
-    Status::Closed,
-    Status::Rejected,
-    Status::Cancelled,
-];
-
-/// A required field: absent is `Required`, present must parse.
-pub(super) fn required<T>(
-    raw: Option<&str>,
-    parse: fn(&str) -> Result<T, Rule>,
-) -> Result<T, Rule> {
-    raw.map_or(Err(Rule::Required), parse)
-}
-
-pub(super) fn uuid<T: FromStr>(raw: &str) -> Result<T, Rule> {
-    raw.trim().parse().map_err(|_| Rule::UuidFormat)
-}
-
-pub(super) fn priority(raw: &str) -> Result<Priority, Rule> {
-    Priority::parse(raw.trim()).ok_or_else(|| Rule::OneOf {
-        allowed: Priority::ALL
-            .iter()
-            .map(|p| p.as_str().to_owned())
-            .collect(),
-    })
-}
-
-pub(super) fn target(raw: &str) -> Result<Status, Rule> {
-    Status::parse(raw.trim())
-        .filter(|s| TARGETS.contains(s))
-        .ok_or_else(|| Rule::OneOf {
-            allowed: TARGETS.iter().map(|s| s.as_str().to_owned()).collect(),
-        })
-}
 
 /// Optional free text whose newtype allows empty: blank means "none".
 pub(super) fn blank_is_none(text: String) -> Option<String> {
@@ -94,20 +54,19 @@ impl RequestService {
     }
 }
 
-/// Parses an id field, recording `Required` or `UuidFormat` in `v`; `None` when the field
-/// is absent or broken, so the caller only looks up ids that parsed.
-pub(super) fn id_field<T: FromStr>(
-    v: &mut Validator,
+/// The id in `raw` when it is well-formed, to look it up; absent or malformed ids are the
+/// input's own rules to report.
+pub(super) fn well_formed<T: FromStr>(raw: Option<&str>) -> Option<T> {
+    raw.and_then(|raw| rules::parse_id(raw).ok())
+}
+
+/// The value a required look-up found, once the input passed validation (which reported a
+/// missing, malformed or unknown id).
+pub(super) fn found<T>(
     field: &str,
-    raw: Option<&str>,
-    required: bool,
-) -> Option<T> {
-    match raw {
-        None if required => {
-            v.push(field, Rule::Required);
-            None
-        }
-        None => None,
-        Some(raw) => v.check(field, uuid(raw)),
-    }
+    lookup: Option<Result<T, Rule>>,
+) -> Result<T, ValidationErrors> {
+    lookup
+        .unwrap_or(Err(Rule::Required))
+        .map_err(|rule| ValidationErrors::single(field, rule))
 }

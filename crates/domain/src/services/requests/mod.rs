@@ -11,9 +11,13 @@
 mod comments;
 mod create;
 mod fields;
+mod inputs;
 mod read;
 mod transitions;
 
+pub use inputs::{
+    AssignInput, CommentInput, CreateRequestInput, EditInput, RatingInput, StatusInput,
+};
 pub(crate) use read::list_query;
 
 #[cfg(test)]
@@ -70,62 +74,6 @@ impl From<ValidationErrors> for RequestError {
     fn from(errors: ValidationErrors) -> Self {
         Self::Validation(errors)
     }
-}
-
-/// `POST /requests`. `priority` defaults to MEDIUM.
-#[derive(Debug, Clone, Default)]
-pub struct CreateRequestInput {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    /// UUID text.
-    pub category_id: Option<String>,
-    pub priority: Option<String>,
-    /// UUID text.
-    pub building_id: Option<String>,
-    pub location: Option<String>,
-    pub draft: bool,
-}
-
-/// `PATCH /requests/{id}`; absent fields stay as they are, `location: Some(None)` clears it.
-#[derive(Debug, Clone, Default)]
-pub struct EditInput {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub category_id: Option<String>,
-    pub priority: Option<String>,
-    pub location: Option<Option<String>>,
-    pub version: Option<i32>,
-}
-
-/// `PATCH /requests/{id}/status`.
-#[derive(Debug, Clone, Default)]
-pub struct StatusInput {
-    pub status: String,
-    pub note: Option<String>,
-    pub reason: Option<String>,
-    pub version: Option<i32>,
-}
-
-/// `POST /requests/{id}/assign`.
-#[derive(Debug, Clone, Default)]
-pub struct AssignInput {
-    /// UUID text.
-    pub technician_id: Option<String>,
-    pub note: Option<String>,
-}
-
-/// `POST /requests/{id}/comments`.
-#[derive(Debug, Clone, Default)]
-pub struct CommentInput {
-    pub body: Option<String>,
-    pub internal: bool,
-}
-
-/// `POST /requests/{id}/rating`.
-#[derive(Debug, Clone, Default)]
-pub struct RatingInput {
-    pub score: Option<i64>,
-    pub feedback: Option<String>,
 }
 
 /// `GET /requests` paging and order; the caller's visibility is added by the service.

@@ -2,7 +2,8 @@
 //! manager, self-assignment by a technician, and unassignment. Each move stamps its
 //! milestone and writes one timeline event in the same commit.
 
-use super::fields::{blank_is_none, id_field, target};
+use super::fields::{blank_is_none, found, well_formed};
+use super::inputs::UnassignInput;
 use super::{
     AssignInput, Recorded, RequestError, RequestService, StatusInput, authorize, check_version,
 };
@@ -12,7 +13,9 @@ use crate::model::{
 };
 use crate::policy::{self, Actor};
 use crate::ports::RequestChange;
-use crate::validation::{Rule, ValidationErrors, Validator};
+use crate::validation::{
+    Refs, Rule, ValidationErrors, check, check_with, optional, required, rules,
+};
 
 /// One lifecycle move, already authorized.
 struct Step {
@@ -39,11 +42,10 @@ impl RequestService {
         id: RequestId,
         input: StatusInput,
     ) -> Result<Recorded, RequestError> {
-        let mut v = Validator::new();
-        let target = v.check("status", target(&input.status));
-        let note = v.check_opt("note", input.note.as_deref().map(Note::parse));
-        let reason = v.check_opt("reason", input.reason.as_deref().map(Reason::parse));
-        let (target, note, reason) = v.finish(|| Some((target?, note?, reason?)))?;
+        check(&input)?;
+        let target = required("status", Some(input.status.as_str()), rules::parse_target)?;
+        let note = optional("note", input.note.as_deref(), Note::parse)?;
+        let reason = optional("reason", input.reason.as_deref(), Reason::parse)?;
 
         let (stored, facts) = self.load(actor, id).await?;
         check_version(&stored, input.version)?;
@@ -88,14 +90,15 @@ impl RequestService {
         };
         let to = authorize(actor, &stored, action)?;
 
-        let mut v = Validator::new();
-        let raw = input.technician_id.as_deref();
-        let technician = match id_field::<UserId>(&mut v, "technicianId", raw, true) {
-            Some(tid) => v.check("technicianId", self.active_technician(tid).await?),
+        let technician = match well_formed::<UserId>(input.technician_id.as_deref()) {
+            Some(tid) => Some(self.active_technician(tid).await?),
             None => None,
         };
-        let note = v.check_opt("note", input.note.as_deref().map(Note::parse));
-        let (technician, note) = v.finish(|| Some((technician?, note?)))?;
+        let mut refs = Refs::new();
+        refs.note("technicianId", technician.as_ref());
+        check_with(&input, &refs)?;
+        let technician = found("technicianId", technician)?;
+        let note = optional("note", input.note.as_deref(), Note::parse)?;
         if stored.assignee_id == Some(technician) {
             return Err(RequestError::Conflict("already_assigned".to_owned()));
         }
@@ -149,9 +152,9 @@ impl RequestService {
         note: Option<String>,
     ) -> Result<Recorded, RequestError> {
         let (stored, to) = self.authorized(actor, id, Action::Unassign).await?;
-        let mut v = Validator::new();
-        let note = v.check_opt("note", note.as_deref().map(Note::parse));
-        let note = v.finish(|| note)?;
+        let note = note.as_deref();
+        check(&UnassignInput { note })?;
+        let note = optional("note", note, Note::parse)?;
         let step = Step {
             action: Action::Unassign,
             to,
