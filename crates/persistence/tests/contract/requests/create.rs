@@ -2,7 +2,9 @@
 
 use super::{World, event, ids, query, t};
 use basma_domain::model::{EventKind, NewEvent, RequestId, Status};
-use basma_domain::ports::{RepoError, RequestFilter, RequestRepository, Visibility};
+use basma_domain::ports::{
+    ConflictOn, RepoError, RequestFilter, RequestLists, RequestStore, Visibility,
+};
 use chrono::{TimeZone, Utc};
 use std::collections::BTreeSet;
 
@@ -67,7 +69,7 @@ contract! {
         for new in [bad_category, bad_building, bad_requester] {
             let actor = new.requester_id;
             let err = w.repo.create(new, event(EventKind::Created, actor, t(0))).await.unwrap_err();
-            assert_eq!(err, RepoError::Conflict("reference".into()), "{}", db.backend);
+            assert_eq!(err, RepoError::Conflict(ConflictOn::Reference), "{}", db.backend);
         }
         // The failed creates rolled their numbers back with them.
         let ok = w.create(w.submitted(w.alice, "Good", t(1))).await;

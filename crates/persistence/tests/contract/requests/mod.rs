@@ -1,4 +1,4 @@
-//! `SqlRequestRepository` against the `RequestRepository` contract. The fixtures build a
+//! `SqlRequestRepository` against the `RequestStore, RequestLists` contract. The fixtures build a
 //! small world of users, properties and buildings; `oracle` recomputes in plain Rust what
 //! each list, filter, order and report should contain, and the scenarios compare.
 
@@ -18,8 +18,8 @@ use basma_domain::model::{
     PropertyId, RequestEvent, RequestId, Role, Status, UserId,
 };
 use basma_domain::ports::{
-    CatalogRepository, NewRequest, RequestChange, RequestFilter, RequestQuery, RequestRepository,
-    RequestSort, UserRepository, Visibility,
+    BuildingStore, CatalogLookup, NewRequest, PropertyStore, RequestChange, RequestFilter,
+    RequestLists, RequestQuery, RequestSort, RequestStore, UserStore, Visibility,
 };
 use basma_persistence::{SqlCatalog, SqlRequestRepository, SqlUserRepository};
 use chrono::{DateTime, Duration, TimeZone, Utc};

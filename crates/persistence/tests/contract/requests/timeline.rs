@@ -2,7 +2,9 @@
 
 use super::{World, event, t};
 use basma_domain::model::{Comment, CommentId, EventKind, NewEvent, RequestId, Status, UserId};
-use basma_domain::ports::{ReplayQuery, RepoError, RequestChange, RequestRepository, Visibility};
+use basma_domain::ports::{
+    ConflictOn, EventReplay, ReplayQuery, RepoError, RequestChange, RequestStore, Visibility,
+};
 use chrono::{DateTime, Utc};
 
 fn comment(
@@ -59,7 +61,7 @@ contract! {
         assert_eq!(err, RepoError::NotFound);
         let ghost_author = comment(request.id, UserId::new(), "Who?", false, t(40));
         let err = w.repo.add_comment(ghost_author, event(EventKind::Commented, w.alice, t(40))).await.unwrap_err();
-        assert_eq!(err, RepoError::Conflict("reference".into()));
+        assert_eq!(err, RepoError::Conflict(ConflictOn::Reference));
         assert_eq!(w.repo.events(request.id, true).await.unwrap().len(), 4);
     }
 

@@ -2,7 +2,7 @@
 
 use super::{World, event, t};
 use basma_domain::model::{EventKind, NewEvent, RequestId, Status, UserId};
-use basma_domain::ports::{RepoError, RequestChange, RequestRepository};
+use basma_domain::ports::{ConflictOn, RepoError, RequestChange, RequestStore};
 
 fn assign_to(technician: UserId, at: chrono::DateTime<chrono::Utc>) -> RequestChange {
     RequestChange {
@@ -70,10 +70,10 @@ contract! {
         let unknown = w.repo.update(RequestId::new(), 1, RequestChange::default(), event(EventKind::Edited, w.admin, t(20))).await;
         assert_eq!(unknown.unwrap_err(), RepoError::NotFound);
         let ghost_assignee = w.repo.update(request.id, moved.version, assign_to(UserId::new(), t(30)), event(EventKind::Assigned, w.admin, t(30))).await;
-        assert_eq!(ghost_assignee.unwrap_err(), RepoError::Conflict("reference".into()));
+        assert_eq!(ghost_assignee.unwrap_err(), RepoError::Conflict(ConflictOn::Reference));
         let ghost_category = RequestChange { category_id: Some(basma_domain::model::CategoryId::new()), ..RequestChange::default() };
         let refused = w.repo.update(request.id, moved.version, ghost_category, event(EventKind::Edited, w.admin, t(30))).await;
-        assert_eq!(refused.unwrap_err(), RepoError::Conflict("reference".into()));
+        assert_eq!(refused.unwrap_err(), RepoError::Conflict(ConflictOn::Reference));
         assert_eq!(w.repo.get(request.id).await.unwrap(), moved);
         assert_eq!(w.repo.events(request.id, true).await.unwrap().len(), 2);
     }
@@ -129,7 +129,7 @@ contract! {
         assert_eq!(w.repo.delete_draft(draft.id, edited.version).await.unwrap_err(), RepoError::NotFound);
 
         let submitted = w.create(w.submitted(w.alice, "Not a draft", t(3))).await;
-        assert_eq!(w.repo.delete_draft(submitted.id, 1).await.unwrap_err(), RepoError::Conflict("status".into()));
+        assert_eq!(w.repo.delete_draft(submitted.id, 1).await.unwrap_err(), RepoError::Conflict(ConflictOn::Status));
         assert_eq!(w.repo.get(submitted.id).await.unwrap(), submitted);
     }
 }

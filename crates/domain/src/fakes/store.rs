@@ -1,12 +1,12 @@
 //! The in-memory request store: versions are checked on every write, as in SQL.
 
-use super::request;
+use super::{lock, request};
 use crate::model::{
     Comment, MaintenanceRequest, NewEvent, RequestEvent, RequestId, Status, format_reference,
 };
 use crate::ports::{
-    BusEvent, NewRequest, Page, ReplayQuery, RepoError, ReportSummary, RequestChange,
-    RequestFilter, RequestQuery, RequestRepository, Visibility,
+    BusEvent, EventReplay, NewRequest, Page, ReplayQuery, RepoError, ReportSummary, RequestChange,
+    RequestFilter, RequestLists, RequestQuery, RequestReports, RequestStore, Visibility,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -24,21 +24,21 @@ struct Store {
 }
 
 #[derive(Default)]
-pub(crate) struct FakeRequests(Mutex<Store>);
+pub struct FakeRequests(Mutex<Store>);
 
 impl FakeRequests {
-    pub(crate) fn insert(&self, request: MaintenanceRequest) -> RequestId {
+    pub fn insert(&self, request: MaintenanceRequest) -> RequestId {
         let id = request.id;
-        self.0.lock().unwrap().requests.insert(id, request);
+        lock(&self.0).requests.insert(id, request);
         id
     }
 
-    pub(crate) fn stored(&self, id: RequestId) -> MaintenanceRequest {
-        self.0.lock().unwrap().requests[&id].clone()
+    pub fn stored(&self, id: RequestId) -> MaintenanceRequest {
+        lock(&self.0).requests[&id].clone()
     }
 
-    pub(crate) fn events_of(&self, id: RequestId) -> Vec<RequestEvent> {
-        let store = self.0.lock().unwrap();
+    pub fn events_of(&self, id: RequestId) -> Vec<RequestEvent> {
+        let store = lock(&self.0);
         store
             .events
             .iter()
@@ -49,17 +49,17 @@ impl FakeRequests {
 
     /// From now on `get` answers with the requests as they are now, while writes still
     /// check the live version: every later reader sees the same, soon stale, copy.
-    pub(crate) fn freeze_reads(&self) {
-        let mut store = self.0.lock().unwrap();
+    pub fn freeze_reads(&self) {
+        let mut store = lock(&self.0);
         store.frozen = Some(store.requests.clone());
     }
 
-    pub(crate) fn last_query(&self) -> Option<RequestQuery> {
-        self.0.lock().unwrap().last_query.clone()
+    pub fn last_query(&self) -> Option<RequestQuery> {
+        lock(&self.0).last_query.clone()
     }
 
-    pub(crate) fn last_summary(&self) -> Option<(Visibility, RequestFilter)> {
-        self.0.lock().unwrap().last_summary.clone()
+    pub fn last_summary(&self) -> Option<(Visibility, RequestFilter)> {
+        lock(&self.0).last_summary.clone()
     }
 
     fn record(
@@ -69,7 +69,7 @@ impl FakeRequests {
         comment: Option<&Comment>,
     ) -> RequestEvent {
         let stored = RequestEvent {
-            seq: i64::try_from(store.events.len()).unwrap() + 1,
+            seq: i64::try_from(store.events.len()).unwrap_or(i64::MAX - 1) + 1,
             request_id: id,
             kind: event.kind,
             actor_id: event.actor_id,
@@ -108,13 +108,13 @@ fn apply(r: &mut MaintenanceRequest, c: RequestChange) {
 }
 
 #[async_trait]
-impl RequestRepository for FakeRequests {
+impl RequestStore for FakeRequests {
     async fn create(
         &self,
         new: NewRequest,
         event: NewEvent,
     ) -> Result<(MaintenanceRequest, RequestEvent), RepoError> {
-        let mut store = self.0.lock().unwrap();
+        let mut store = lock(&self.0);
         let mut request = request(new.requester_id, new.status);
         request.id = new.id;
         request.reference = format_reference(new.now, store.requests.len() as u64 + 1);
@@ -131,13 +131,11 @@ impl RequestRepository for FakeRequests {
         let event = Self::record(&mut store, new.id, event, None);
         Ok((request, event))
     }
-
     async fn get(&self, id: RequestId) -> Result<MaintenanceRequest, RepoError> {
-        let store = self.0.lock().unwrap();
+        let store = lock(&self.0);
         let source = store.frozen.as_ref().unwrap_or(&store.requests);
         source.get(&id).cloned().ok_or(RepoError::NotFound)
     }
-
     async fn update(
         &self,
         id: RequestId,
@@ -145,7 +143,7 @@ impl RequestRepository for FakeRequests {
         change: RequestChange,
         event: NewEvent,
     ) -> Result<(MaintenanceRequest, RequestEvent), RepoError> {
-        let mut store = self.0.lock().unwrap();
+        let mut store = lock(&self.0);
         let request = store.requests.get_mut(&id).ok_or(RepoError::NotFound)?;
         if request.version != expected_version {
             return Err(RepoError::VersionConflict);
@@ -157,9 +155,8 @@ impl RequestRepository for FakeRequests {
         let event = Self::record(&mut store, id, event, None);
         Ok((request, event))
     }
-
     async fn delete_draft(&self, id: RequestId, expected_version: i32) -> Result<(), RepoError> {
-        let mut store = self.0.lock().unwrap();
+        let mut store = lock(&self.0);
         let request = store.requests.get(&id).ok_or(RepoError::NotFound)?;
         if request.version != expected_version {
             return Err(RepoError::VersionConflict);
@@ -168,13 +165,12 @@ impl RequestRepository for FakeRequests {
         store.events.retain(|e| e.request_id != id);
         Ok(())
     }
-
     async fn add_comment(
         &self,
         comment: Comment,
         event: NewEvent,
     ) -> Result<(Comment, RequestEvent), RepoError> {
-        let mut store = self.0.lock().unwrap();
+        let mut store = lock(&self.0);
         if !store.requests.contains_key(&comment.request_id) {
             return Err(RepoError::NotFound);
         }
@@ -182,7 +178,6 @@ impl RequestRepository for FakeRequests {
         let event = Self::record(&mut store, comment.request_id, event, Some(&comment));
         Ok((comment, event))
     }
-
     async fn events(&self, id: RequestId, internal: bool) -> Result<Vec<RequestEvent>, RepoError> {
         Ok(self
             .events_of(id)
@@ -190,9 +185,8 @@ impl RequestRepository for FakeRequests {
             .filter(|e| internal || !e.internal)
             .collect())
     }
-
     async fn comments(&self, id: RequestId, internal: bool) -> Result<Vec<Comment>, RepoError> {
-        let store = self.0.lock().unwrap();
+        let store = lock(&self.0);
         Ok(store
             .comments
             .iter()
@@ -200,12 +194,15 @@ impl RequestRepository for FakeRequests {
             .cloned()
             .collect())
     }
+}
 
+#[async_trait]
+impl RequestLists for FakeRequests {
     /// Pages in id order; filters and visibility are the adapters' business and are only
     /// recorded here, so tests can check what the service asked for.
     async fn list(&self, query: RequestQuery) -> Result<Page<MaintenanceRequest>, RepoError> {
-        let mut store = self.0.lock().unwrap();
-        let after: Option<RequestId> = query.cursor.as_deref().map(|c| c.parse().unwrap());
+        let mut store = lock(&self.0);
+        let after: Option<RequestId> = query.cursor.as_deref().and_then(|c| c.parse().ok());
         let rest: Vec<_> = store
             .requests
             .values()
@@ -224,30 +221,33 @@ impl RequestRepository for FakeRequests {
             total: None,
         })
     }
+}
 
+#[async_trait]
+impl RequestReports for FakeRequests {
     async fn summary(
         &self,
         visibility: Visibility,
         filter: RequestFilter,
         _now: DateTime<Utc>,
     ) -> Result<ReportSummary, RepoError> {
-        self.0.lock().unwrap().last_summary = Some((visibility, filter));
+        lock(&self.0).last_summary = Some((visibility, filter));
         Ok(ReportSummary::default())
     }
+    async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError> {
+        Ok(Vec::new())
+    }
+}
 
+#[async_trait]
+impl EventReplay for FakeRequests {
     async fn replay_events(&self, _query: &ReplayQuery) -> Result<Vec<BusEvent>, RepoError> {
         Ok(Vec::new())
     }
-
     async fn replay_floor(&self, after: i64, _window: chrono::Duration) -> Result<i64, RepoError> {
         Ok(after)
     }
-
     async fn last_event_seq(&self) -> Result<i64, RepoError> {
         Ok(0)
-    }
-
-    async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError> {
-        Ok(Vec::new())
     }
 }
