@@ -1,16 +1,20 @@
-//! The in-memory request store: versions are checked on every write, as in SQL.
+//! The in-memory request store: versions are checked on every write, references are
+//! numbered per year, event numbers never repeat, and (once told which ids exist, see
+//! [`FakeRequests::know`]) unknown references are refused, as in SQL.
 
 use super::{lock, request};
 use crate::model::{
     Comment, MaintenanceRequest, NewEvent, RequestEvent, RequestId, Status, format_reference,
 };
 use crate::ports::{
-    BusEvent, EventReplay, NewRequest, Page, ReplayQuery, RepoError, ReportSummary, RequestChange,
-    RequestFilter, RequestLists, RequestQuery, RequestReports, RequestStore, Visibility,
+    BusEvent, ConflictOn, EventReplay, NewRequest, Page, ReplayQuery, RepoError, ReportSummary,
+    RequestChange, RequestFilter, RequestLists, RequestQuery, RequestReports, RequestStore,
+    Visibility,
 };
 use async_trait::async_trait;
+use chrono::Datelike;
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 
 #[derive(Default)]
@@ -21,6 +25,20 @@ struct Store {
     comments: Vec<Comment>,
     last_query: Option<RequestQuery>,
     last_summary: Option<(Visibility, RequestFilter)>,
+    last_seq: i64,
+    /// The last reference number taken per year (deleted drafts keep theirs).
+    numbers: BTreeMap<i32, u64>,
+    /// The users, categories and buildings that exist, when the store checks references.
+    known: Option<HashSet<uuid::Uuid>>,
+}
+
+impl Store {
+    /// Whether every id is known (always, while no ids were made known).
+    fn all_known(&self, ids: &[uuid::Uuid]) -> bool {
+        self.known
+            .as_ref()
+            .is_none_or(|known| ids.iter().all(|id| known.contains(id)))
+    }
 }
 
 #[derive(Default)]
@@ -58,6 +76,12 @@ impl FakeRequests {
         lock(&self.0).last_query.clone()
     }
 
+    /// From now on the foreign keys are checked: only these ids (and those of earlier calls)
+    /// exist as users, categories or buildings.
+    pub fn know(&self, ids: impl IntoIterator<Item = uuid::Uuid>) {
+        lock(&self.0).known.get_or_insert_default().extend(ids);
+    }
+
     pub fn last_summary(&self) -> Option<(Visibility, RequestFilter)> {
         lock(&self.0).last_summary.clone()
     }
@@ -69,7 +93,7 @@ impl FakeRequests {
         comment: Option<&Comment>,
     ) -> RequestEvent {
         let stored = RequestEvent {
-            seq: i64::try_from(store.events.len()).unwrap_or(i64::MAX - 1) + 1,
+            seq: store.last_seq + 1,
             request_id: id,
             kind: event.kind,
             actor_id: event.actor_id,
@@ -81,6 +105,7 @@ impl FakeRequests {
             internal: event.internal,
             at: event.at,
         };
+        store.last_seq = stored.seq;
         store.events.push(stored.clone());
         stored
     }
@@ -115,9 +140,17 @@ impl RequestStore for FakeRequests {
         event: NewEvent,
     ) -> Result<(MaintenanceRequest, RequestEvent), RepoError> {
         let mut store = lock(&self.0);
+        if !store.all_known(&[new.category_id.0, new.building_id.0, new.requester_id.0]) {
+            return Err(RepoError::Conflict(ConflictOn::Reference));
+        }
+        let number = store.numbers.entry(new.now.year()).or_default();
+        *number += 1;
+        let number = *number;
         let mut request = request(new.requester_id, new.status);
         request.id = new.id;
-        request.reference = format_reference(new.now, store.requests.len() as u64 + 1);
+        request.reference = format_reference(new.now, number);
+        request.created_at = new.now;
+        request.updated_at = new.now;
         request.title = new.title;
         request.description = new.description;
         request.category_id = new.category_id;
@@ -144,9 +177,15 @@ impl RequestStore for FakeRequests {
         event: NewEvent,
     ) -> Result<(MaintenanceRequest, RequestEvent), RepoError> {
         let mut store = lock(&self.0);
+        let mut referenced: Vec<uuid::Uuid> = change.category_id.iter().map(|c| c.0).collect();
+        referenced.extend(change.assignee_id.flatten().map(|u| u.0));
+        let references_known = store.all_known(&referenced);
         let request = store.requests.get_mut(&id).ok_or(RepoError::NotFound)?;
         if request.version != expected_version {
             return Err(RepoError::VersionConflict);
+        }
+        if !references_known {
+            return Err(RepoError::Conflict(ConflictOn::Reference));
         }
         apply(request, change);
         request.version += 1;
@@ -161,8 +200,12 @@ impl RequestStore for FakeRequests {
         if request.version != expected_version {
             return Err(RepoError::VersionConflict);
         }
+        if request.status != Status::Draft {
+            return Err(RepoError::Conflict(ConflictOn::Status));
+        }
         store.requests.remove(&id);
         store.events.retain(|e| e.request_id != id);
+        store.comments.retain(|c| c.request_id != id);
         Ok(())
     }
     async fn add_comment(
@@ -174,6 +217,14 @@ impl RequestStore for FakeRequests {
         if !store.requests.contains_key(&comment.request_id) {
             return Err(RepoError::NotFound);
         }
+        if !store.all_known(&[comment.author_id.0]) {
+            return Err(RepoError::Conflict(ConflictOn::Reference));
+        }
+        // The event of an internal comment is as staff-only as the comment.
+        let event = NewEvent {
+            internal: event.internal || comment.internal,
+            ..event
+        };
         store.comments.push(comment.clone());
         let event = Self::record(&mut store, comment.request_id, event, Some(&comment));
         Ok((comment, event))

@@ -2,10 +2,14 @@
 //! and the `port_contract!` macro that runs one scenario on the ports of every backend:
 //! SQLite, MariaDB and the domain's in-memory fakes.
 
-use basma_domain::fakes::{FakeAudit, FakeCatalog};
-use basma_domain::model::{Email, NewUser, PersonName, Role};
-use basma_domain::ports::{AuditLog, BuildingStore, CatalogLookup, CategoryStore, PropertyStore};
-use basma_persistence::{PoolOptions, SqlAuditLog, SqlCatalog, Store};
+use basma_domain::fakes::{FakeAudit, FakeCatalog, FakeRequests};
+use basma_domain::model::{Email, NewUser, PersonName, Role, UserId};
+use basma_domain::ports::{
+    AuditLog, BuildingStore, CatalogLookup, CategoryStore, PropertyStore, RequestStore, UserStore,
+};
+use basma_persistence::{
+    PoolOptions, SqlAuditLog, SqlCatalog, SqlRequestRepository, SqlUserRepository, Store,
+};
 use chrono::{DateTime, SubsecRound, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -128,7 +132,16 @@ pub struct Adapters {
     pub backend: &'static str,
     pub catalog: Arc<dyn Catalog>,
     pub audit: Arc<dyn AuditLog>,
+    pub requests: Arc<dyn RequestStore>,
+    people: People,
     db: Option<TestDb>,
+}
+
+/// Where the accounts that requests refer to live.
+enum People {
+    Sql(SqlUserRepository),
+    /// No in-memory user store: the fake request store is told which ids exist.
+    Fake(Arc<FakeRequests>),
 }
 
 impl Adapters {
@@ -145,18 +158,43 @@ impl Adapters {
         Adapters {
             backend: db.backend,
             catalog: Arc::new(SqlCatalog::new(conn.clone())),
-            audit: Arc::new(SqlAuditLog::new(conn)),
+            audit: Arc::new(SqlAuditLog::new(conn.clone())),
+            requests: Arc::new(SqlRequestRepository::new(conn.clone())),
+            people: People::Sql(SqlUserRepository::new(conn)),
             db: Some(db),
         }
     }
 
     /// The in-memory fakes, with the categories the migrations seed.
     pub async fn fakes() -> Adapters {
+        let requests = Arc::new(FakeRequests::default());
         Adapters {
             backend: "fakes",
             catalog: Arc::new(FakeCatalog::seeded()),
             audit: Arc::new(FakeAudit::default()),
+            requests: requests.clone(),
+            people: People::Fake(requests),
             db: None,
+        }
+    }
+
+    /// A stored account of `role` with `email`, for requests to refer to.
+    pub async fn person(&self, email: &str, role: Role) -> UserId {
+        match &self.people {
+            People::Sql(users) => users.create(new_user(email, role)).await.unwrap().id,
+            People::Fake(requests) => {
+                let id = UserId::new();
+                requests.know([id.0]);
+                id
+            }
+        }
+    }
+
+    /// Catalogue rows requests may refer to: a no-op for SQL, where the foreign keys see
+    /// them; the fake request store is told.
+    pub fn refer_to(&self, ids: &[uuid::Uuid]) {
+        if let People::Fake(requests) = &self.people {
+            requests.know(ids.iter().copied());
         }
     }
 

@@ -24,9 +24,9 @@ fn comment(
     }
 }
 
-contract! {
-    fn internal_comments_and_their_events_are_left_out_unless_asked_for(db) {
-        let w = World::new(db).await;
+port_contract! {
+    fn internal_comments_and_their_events_are_left_out_unless_asked_for(ports) {
+        let w = World::on(ports).await;
         let request = w.create(w.submitted(w.alice, "Door lock", t(0))).await;
         let public = comment(request.id, w.alice, "متى سيأتي الفني؟", false, t(10));
         let (stored, public_event) = w.repo
@@ -65,6 +65,9 @@ contract! {
         assert_eq!(w.repo.events(request.id, true).await.unwrap().len(), 4);
     }
 
+}
+
+contract! {
     fn a_managers_replay_comes_in_sequence_order_with_the_requests_current_facts(db) {
         let w = World::new(db).await;
         let first = w.create(w.submitted(w.alice, "First", t(0))).await;
