@@ -106,7 +106,7 @@ async fn create_admin(settings: Settings, args: &[String]) -> Result<(), String>
         .await
         .map_err(|e| e.to_string())?;
     let users = SqlUserRepository::new(store.connection().clone());
-    let hasher = basma::adapters::hasher::BcryptHasher::new(
+    let hasher = basma_credentials::BcryptHasher::new(
         settings.bcrypt_cost,
         settings.password_pepper.expose(),
     );

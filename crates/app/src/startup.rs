@@ -2,9 +2,9 @@
 //! the adapters and the HTTP server. Tests call [`Application::build_with_listener`] with a
 //! listener on port 0 and talk to the real server over TCP.
 
-use crate::adapters::hasher::BcryptHasher;
 use crate::settings::Settings;
 use actix_web::dev::{Server, ServerHandle};
+use basma_credentials::BcryptHasher;
 use basma_domain::ports::{Clock, SystemClock};
 use basma_domain::services::bootstrap::{self, FirstAdmin};
 use basma_persistence::{PoolOptions, SqlUserRepository, Store};

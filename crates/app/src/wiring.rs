@@ -1,23 +1,18 @@
 //! Wiring: adapters → ports → domain services → the HTTP state. The only place that knows
 //! which adapter serves which port.
 
-use crate::adapters::hasher::BcryptHasher;
 use crate::adapters::limits::RedisLimits;
-use crate::adapters::tokens::{JwtAccessTokens, RandomSecrets};
 use crate::settings::Settings;
 use crate::startup::StartError;
-use basma_domain::model::{Priority, UserId};
-use basma_domain::ports::{
-    AuditLog, EventBus, HealthProbe, Mailer, RequestFilter, RequestQuery, RequestRepository,
-    RequestSort, SystemClock, Visibility,
-};
+use basma_credentials::{BcryptHasher, JwtAccessTokens, RandomSecrets};
+use basma_domain::ports::{AuditLog, EventBus, HealthProbe, Mailer, SystemClock};
 use basma_domain::services::accounts::{AuthConfig, AuthPorts, AuthService};
 use basma_domain::services::audit::AuditService;
-use basma_domain::services::catalog::CatalogService;
+use basma_domain::services::catalog::{CatalogService, CatalogStores};
 use basma_domain::services::realtime::RealtimeService;
 use basma_domain::services::reports::ReportService;
 use basma_domain::services::requests::{RequestPorts, RequestService};
-use basma_domain::services::users::UserAdminService;
+use basma_domain::services::users::{UserAdminPorts, UserAdminService};
 use basma_http::activity::Activity;
 use basma_http::audited::WithClientIp;
 use basma_http::mail_queue::MailQueue;
@@ -59,12 +54,19 @@ pub async fn app_state(
     let users = Arc::new(SqlUserRepository::new(db.clone()));
     let audit: Arc<dyn AuditLog> = Arc::new(WithClientIp(Arc::new(SqlAuditLog::new(db.clone()))));
     let catalog_repo = Arc::new(SqlCatalog::new(db.clone()));
-    let request_repo: Arc<dyn RequestRepository> = Arc::new(
-        SqlRequestRepository::with_report_cache(db.clone(), settings.report_cache),
-    );
+    let request_repo = Arc::new(SqlRequestRepository::with_report_cache(
+        db.clone(),
+        settings.report_cache,
+    ));
+    let reports = Arc::new(ReportService::new(
+        request_repo.clone(),
+        request_repo.clone(),
+        clock.clone(),
+    ));
     let auth = Arc::new(AuthService::new(
         AuthPorts {
             users: users.clone(),
+            credentials: users.clone(),
             sessions: Arc::new(SqlSessionStore::new(db.clone())),
             one_time: Arc::new(SqlTokenStore::new(db.clone())),
             audit: audit.clone(),
@@ -94,11 +96,11 @@ pub async fn app_state(
     };
     let open_requests = Arc::new(OpenRequests::default());
     let catalog = Arc::new(CatalogService::new(
-        catalog_repo.clone(),
+        CatalogStores::of(catalog_repo.clone()),
         audit.clone(),
         clock.clone(),
     ));
-    keep_open_gauge_in_sync(request_repo.clone(), open_requests.clone());
+    keep_open_gauge_in_sync(reports.clone(), open_requests.clone());
     let audit_service = Arc::new(AuditService::new(audit.clone(), clock.clone()));
     crate::retention::keep_audit_trimmed(audit_service.clone(), settings.audit_retention);
     Ok(AppState {
@@ -107,10 +109,13 @@ pub async fn app_state(
         started_at: Instant::now(),
         version: env!("CARGO_PKG_VERSION"),
         users: Arc::new(UserAdminService::new(
-            users.clone(),
-            hasher,
-            audit.clone(),
-            clock.clone(),
+            UserAdminPorts {
+                users: users.clone(),
+                directory: users.clone(),
+                hasher,
+                audit: audit.clone(),
+                clock: clock.clone(),
+            },
             auth.clone(),
         )),
         mail_queue: MailQueue::start(auth.clone(), MAIL_QUEUE),
@@ -120,6 +125,7 @@ pub async fn app_state(
             RequestService::new(
                 RequestPorts {
                     requests: request_repo.clone(),
+                    lists: request_repo.clone(),
                     catalog: catalog_repo,
                     users,
                     bus,
@@ -133,7 +139,7 @@ pub async fn app_state(
                 open_requests.clone(),
             ))),
         ),
-        reports: Arc::new(ReportService::new(request_repo.clone(), clock)),
+        reports,
         audit: audit_service,
         open_requests,
         activity: Arc::new(Activity::default()),
@@ -148,52 +154,21 @@ pub async fn app_state(
 }
 
 /// Loads the open-requests gauges now and re-reads them every minute.
-fn keep_open_gauge_in_sync(repo: Arc<dyn RequestRepository>, gauge: Arc<OpenRequests>) {
+fn keep_open_gauge_in_sync(reports: Arc<ReportService>, gauge: Arc<OpenRequests>) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(OPEN_GAUGE_RESYNC);
         loop {
             every.tick().await;
-            match repo.count_by_status().await {
+            match reports.count_by_status().await {
                 Ok(counts) => gauge.reset(&counts),
                 Err(e) => tracing::warn!(error = %e, "open-requests gauge not refreshed"),
             }
-            match count_overdue(repo.as_ref()).await {
+            match reports.count_overdue().await {
                 Ok(counts) => gauge.reset_overdue(&counts),
                 Err(e) => tracing::warn!(error = %e, "overdue-requests gauge not refreshed"),
             }
         }
     });
-}
-
-/// Open requests past their due time, per priority: one indexed `COUNT` each (the list's
-/// `overdue` filter with a one-row page), so four small queries a minute.
-async fn count_overdue(
-    repo: &dyn RequestRepository,
-) -> Result<Vec<(Priority, u64)>, basma_domain::ports::RepoError> {
-    let now = chrono::Utc::now();
-    let mut counts = Vec::with_capacity(Priority::ALL.len());
-    for priority in Priority::ALL {
-        let page = repo
-            .list(RequestQuery {
-                // A viewer who owns nothing: overdue requests are never drafts anyway.
-                visibility: Visibility::Everything {
-                    viewer: UserId::new(),
-                },
-                filter: RequestFilter {
-                    overdue: true,
-                    priority: Some(priority),
-                    ..RequestFilter::default()
-                },
-                sort: RequestSort::default(),
-                cursor: None,
-                limit: 1,
-                include_total: true,
-                now,
-            })
-            .await?;
-        counts.push((priority, page.total.unwrap_or(0)));
-    }
-    Ok(counts)
 }
 
 fn pool_snapshot(store: &Store, max: u32) -> Arc<dyn Fn() -> PoolSnapshot + Send + Sync> {

@@ -1,7 +1,7 @@
 //! The bench's user accounts: how they are named, their shared password, and its hash.
 //!
 //! Every seeded user has the same password, hashed once with the server's own scheme
-//! (`bcrypt(base64(HMAC-SHA256(pepper, password)))`, see `crates/app/src/adapters/hasher.rs`),
+//! (`bcrypt(base64(HMAC-SHA256(pepper, password)))`, see `crates/credentials/src/hasher.rs`),
 //! so the seeder spends one bcrypt instead of fifty thousand and the load driver can sign
 //! any of them in.
 

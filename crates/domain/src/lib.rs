@@ -5,6 +5,8 @@
 //! model were validated once by their newtype's `parse`; the lifecycle and the policy are
 //! pure functions, so every decision about who may do what is made here and table-tested.
 
+#[cfg(any(test, feature = "fakes"))]
+pub mod fakes;
 pub mod lifecycle;
 pub mod model;
 pub mod policy;

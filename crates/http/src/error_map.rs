@@ -24,6 +24,7 @@ impl From<AuthError> for ApiError {
             AuthError::InvalidToken => ApiError::new(ErrorCode::InvalidToken),
             AuthError::TokenExpired => ApiError::new(ErrorCode::TokenExpired),
             AuthError::NotFound => ApiError::not_found(),
+            AuthError::Hashing(e) => ApiError::internal(e),
             AuthError::Store(e) => e.into(),
         }
     }
@@ -37,6 +38,7 @@ impl From<UserAdminError> for ApiError {
             UserAdminError::NotFound => ApiError::not_found(),
             UserAdminError::EmailTaken => ApiError::new(ErrorCode::EmailTaken),
             UserAdminError::Conflict(what) => ApiError::new(ErrorCode::Conflict).with_cause(what),
+            UserAdminError::Hashing(e) => ApiError::internal(e),
             UserAdminError::Store(e) => e.into(),
         }
     }
@@ -57,6 +59,12 @@ impl From<RequestError> for ApiError {
                 allowed.iter().map(|s| s.as_str().to_owned()).collect(),
             ),
             RequestError::VersionConflict => ApiError::new(ErrorCode::VersionConflict),
+            RequestError::AlreadyAssigned => {
+                ApiError::new(ErrorCode::Conflict).with_cause("already_assigned")
+            }
+            RequestError::AlreadyRated => {
+                ApiError::new(ErrorCode::Conflict).with_cause("already_rated")
+            }
             RequestError::Conflict(what) => ApiError::new(ErrorCode::Conflict).with_cause(what),
             RequestError::Store(e) => e.into(),
         }

@@ -2,14 +2,16 @@
 //!
 //! Updates are single conditional statements checked by row count, so an unknown id is
 //! `NotFound` without a prior read; deletes rely on the schema's restricting foreign keys,
-//! which turn "still referenced" into `Conflict("in_use")` atomically.
+//! which turn "still referenced" into `Conflict(InUse)` atomically.
 
 use crate::entities::{buildings, categories, properties};
 use crate::error::{delete_err, repo_err};
 use crate::time::micros;
 use async_trait::async_trait;
 use basma_domain::model::{Building, BuildingId, Category, CategoryId, Property, PropertyId};
-use basma_domain::ports::{CatalogRepository, RepoError};
+use basma_domain::ports::{
+    BuildingStore, CatalogLookup, CategoryStore, ConflictOn, PropertyStore, RepoError,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, DeleteResult, EntityTrait, IntoActiveModel,
@@ -78,7 +80,7 @@ fn one_deleted(result: Result<DeleteResult, DbErr>) -> Result<(), RepoError> {
 }
 
 #[async_trait]
-impl CatalogRepository for SqlCatalog {
+impl PropertyStore for SqlCatalog {
     async fn create_property(&self, property: Property) -> Result<Property, RepoError> {
         let row = properties::Model {
             id: property.id.0,
@@ -134,7 +136,10 @@ impl CatalogRepository for SqlCatalog {
             .map_err(repo_err)?;
         Ok(rows.into_iter().map(to_property).collect())
     }
+}
 
+#[async_trait]
+impl BuildingStore for SqlCatalog {
     async fn list_buildings(&self, property_id: PropertyId) -> Result<Vec<Building>, RepoError> {
         let rows = buildings::Entity::find()
             .filter(buildings::Column::PropertyId.eq(property_id.0))
@@ -160,7 +165,7 @@ impl CatalogRepository for SqlCatalog {
             .await
             .map_err(|e| match repo_err(e) {
                 // The only foreign key of a building is its property.
-                RepoError::Conflict(field) if field == "reference" => RepoError::NotFound,
+                RepoError::Conflict(ConflictOn::Reference) => RepoError::NotFound,
                 other => other,
             })?;
         Ok(to_building(row))
@@ -185,16 +190,10 @@ impl CatalogRepository for SqlCatalog {
     async fn delete_building(&self, id: BuildingId) -> Result<(), RepoError> {
         one_deleted(buildings::Entity::delete_by_id(id.0).exec(&self.db).await)
     }
+}
 
-    async fn get_building(&self, id: BuildingId) -> Result<Building, RepoError> {
-        buildings::Entity::find_by_id(id.0)
-            .one(&self.db)
-            .await
-            .map_err(repo_err)?
-            .map(to_building)
-            .ok_or(RepoError::NotFound)
-    }
-
+#[async_trait]
+impl CategoryStore for SqlCatalog {
     async fn create_category(&self, category: Category) -> Result<Category, RepoError> {
         let row = categories::Model {
             id: category.id.0,
@@ -226,6 +225,18 @@ impl CatalogRepository for SqlCatalog {
                 .await,
         )?;
         self.get_category(category.id).await
+    }
+}
+
+#[async_trait]
+impl CatalogLookup for SqlCatalog {
+    async fn get_building(&self, id: BuildingId) -> Result<Building, RepoError> {
+        buildings::Entity::find_by_id(id.0)
+            .one(&self.db)
+            .await
+            .map_err(repo_err)?
+            .map(to_building)
+            .ok_or(RepoError::NotFound)
     }
 
     async fn get_category(&self, id: CategoryId) -> Result<Category, RepoError> {

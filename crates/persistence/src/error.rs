@@ -1,59 +1,58 @@
 //! Translation of driver errors into the domain's [`RepoError`], the one place that knows
 //! how MySQL and SQLite report constraint violations and outages.
 
-use basma_domain::ports::RepoError;
+use basma_domain::ports::{ConflictOn, RepoError};
 use sea_orm::sqlx;
 use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
 /// Which unique index a violation names, and the field the port reports for it. MySQL names
 /// the index (`for key 'ux_users_email'`, `'users.ux_users_email'` on MySQL 8); SQLite names
 /// the columns (`UNIQUE constraint failed: users.email`).
-const UNIQUE_RULES: [(&str, &str, &str); 8] = [
-    ("ux_users_email", "users.email", "email"),
-    ("ux_users_phone", "users.phone", "phone"),
-    ("ux_properties_code", "properties.code", "code"),
+const UNIQUE_RULES: [(&str, &str, ConflictOn); 8] = [
+    ("ux_users_email", "users.email", ConflictOn::Email),
+    ("ux_users_phone", "users.phone", ConflictOn::Phone),
+    ("ux_properties_code", "properties.code", ConflictOn::Code),
     (
         "ux_buildings_property_code",
         "buildings.property_id, buildings.code",
-        "code",
+        ConflictOn::Code,
     ),
-    ("ux_categories_code", "categories.code", "code"),
+    ("ux_categories_code", "categories.code", ConflictOn::Code),
     (
         "ux_mr_reference",
         "maintenance_requests.reference",
-        "reference",
+        ConflictOn::RequestReference,
     ),
     (
         "ux_sessions_refresh_hash",
         "sessions.refresh_hash",
-        "refresh_hash",
+        ConflictOn::RefreshHash,
     ),
     (
         "ux_one_time_tokens_hash",
         "one_time_tokens.token_hash",
-        "token_hash",
+        ConflictOn::TokenHash,
     ),
 ];
 
-/// The general mapping: unique → `Conflict(<field>)`, foreign key → `Conflict("reference")`
-/// (or `"in_use"` when MySQL says a parent row is still referenced), outage → `Unavailable`.
+/// The general mapping: unique → `Conflict(<rule>)`, foreign key → `Conflict(Reference)`
+/// (or `InUse` when MySQL says a parent row is still referenced), outage → `Unavailable`.
 pub fn repo_err(err: DbErr) -> RepoError {
     match err.sql_err().or_else(|| sqlite_restrict(&err)) {
         Some(SqlErr::UniqueConstraintViolation(msg)) => RepoError::Conflict(unique_field(&msg)),
         Some(SqlErr::ForeignKeyConstraintViolation(msg)) => {
             // MySQL 1451/1217: deleting or re-keying a row that others still point at.
-            let field = if msg.contains("parent row") {
-                "in_use"
+            RepoError::Conflict(if msg.contains("parent row") {
+                ConflictOn::InUse
             } else {
-                "reference"
-            };
-            RepoError::Conflict(field.into())
+                ConflictOn::Reference
+            })
         }
         _ if is_unavailable(&err) => RepoError::Unavailable(err.to_string()),
         // SQLite reports a foreign-key failure raised inside a statement's trigger phase
         // with the extended code 1811, which the driver does not classify.
         _ if err.to_string().contains("FOREIGN KEY constraint failed") => {
-            RepoError::Conflict("in_use".into())
+            RepoError::Conflict(ConflictOn::InUse)
         }
         _ => match err {
             DbErr::RecordNotFound(_) => RepoError::NotFound,
@@ -66,7 +65,7 @@ pub fn repo_err(err: DbErr) -> RepoError {
 /// mean that something still refers to the row.
 pub fn delete_err(err: DbErr) -> RepoError {
     match repo_err(err) {
-        RepoError::Conflict(field) if field == "reference" => RepoError::Conflict("in_use".into()),
+        RepoError::Conflict(ConflictOn::Reference) => RepoError::Conflict(ConflictOn::InUse),
         other => other,
     }
 }
@@ -93,14 +92,14 @@ fn sqlite_restrict(err: &DbErr) -> Option<SqlErr> {
         .then(|| SqlErr::ForeignKeyConstraintViolation(db.message().to_owned()))
 }
 
-fn unique_field(msg: &str) -> String {
+fn unique_field(msg: &str) -> ConflictOn {
     // On MySQL the duplicate value is quoted in the message and may itself contain an index
     // name; only the part after "for key" names the index.
     let rule_part = msg.rsplit_once("for key").map_or(msg, |(_, key)| key);
     UNIQUE_RULES
         .iter()
         .find(|(index, columns, _)| rule_part.contains(index) || rule_part.contains(columns))
-        .map_or_else(|| "unique".to_owned(), |(_, _, field)| (*field).to_owned())
+        .map_or(ConflictOn::Unique, |(_, _, rule)| *rule)
 }
 
 fn is_unavailable(err: &DbErr) -> bool {
@@ -147,29 +146,29 @@ mod tests {
     fn unique_field_reads_mysql_and_sqlite_messages() {
         assert_eq!(
             unique_field("Duplicate entry 'a@b.c' for key 'ux_users_email'"),
-            "email"
+            ConflictOn::Email
         );
         assert_eq!(
             unique_field("Duplicate entry 'x' for key 'users.ux_users_phone'"),
-            "phone"
+            ConflictOn::Phone
         );
         assert_eq!(
             unique_field("UNIQUE constraint failed: users.email"),
-            "email"
+            ConflictOn::Email
         );
         assert_eq!(
             unique_field("UNIQUE constraint failed: buildings.property_id, buildings.code"),
-            "code"
+            ConflictOn::Code
         );
         assert_eq!(
             unique_field("UNIQUE constraint failed: other.thing"),
-            "unique"
+            ConflictOn::Unique
         );
     }
 
     #[test]
     fn unique_field_ignores_index_names_inside_the_duplicate_value() {
         let msg = "Duplicate entry 'ux_users_phone@x.com' for key 'ux_users_email'";
-        assert_eq!(unique_field(msg), "email");
+        assert_eq!(unique_field(msg), ConflictOn::Email);
     }
 }

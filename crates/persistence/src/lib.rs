@@ -3,8 +3,8 @@
 //!
 //! Invariants every adapter keeps:
 //! - driver errors are translated once, in [`error`]: a unique violation is
-//!   `RepoError::Conflict(<field>)`, a foreign-key violation `Conflict("reference")` (or
-//!   `Conflict("in_use")` on delete), a pool timeout or lost connection `Unavailable`;
+//!   `RepoError::Conflict(<rule>)`, a foreign-key violation `Conflict(Reference)` (or
+//!   `Conflict(InUse)` on delete), a pool timeout or lost connection `Unavailable`;
 //! - races are decided by the database (conditional updates, checked row counts), never by a
 //!   read followed by a write;
 //! - times are stored with microsecond precision (see [`time::micros`]) so SQLite and MySQL

@@ -1,6 +1,4 @@
-//! Adapters that live with the app because they are pure configuration of a library:
-//! password hashing (bcrypt) and access tokens (JWT).
+//! Adapters that live with the app because they only bridge two other crates: the HTTP
+//! layer's shared limiter over `basma-pubsub`'s Redis counters.
 
-pub mod hasher;
 pub mod limits;
-pub mod tokens;

@@ -75,6 +75,62 @@ pub struct NewUser {
     pub now: DateTime<Utc>,
 }
 
+impl NewUser {
+    /// A new, unverified account with a fresh id, no phone, Arabic mails, and no managed
+    /// properties or skills, created at `now`. The `with_*` methods and [`Self::verified`]
+    /// set the rest; every place that creates an account starts here.
+    pub fn new(
+        name: PersonName,
+        email: Email,
+        password_hash: String,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id: UserId::new(),
+            name,
+            email,
+            phone: None,
+            password_hash,
+            role,
+            locale: Locale::Ar,
+            email_verified_at: None,
+            property_ids: Vec::new(),
+            category_ids: Vec::new(),
+            now,
+        }
+    }
+
+    /// Verified from the start (accounts an administrator creates).
+    #[must_use]
+    pub fn verified(self) -> Self {
+        Self {
+            email_verified_at: Some(self.now),
+            ..self
+        }
+    }
+
+    #[must_use]
+    pub fn with_phone(self, phone: Option<Phone>) -> Self {
+        Self { phone, ..self }
+    }
+
+    #[must_use]
+    pub fn with_locale(self, locale: Locale) -> Self {
+        Self { locale, ..self }
+    }
+
+    /// The properties a BASMA_ADMIN manages and the skills of a TECHNICIAN.
+    #[must_use]
+    pub fn with_links(self, property_ids: Vec<PropertyId>, category_ids: Vec<CategoryId>) -> Self {
+        Self {
+            property_ids,
+            category_ids,
+            ..self
+        }
+    }
+}
+
 /// Changes to an account; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct UserChanges {

@@ -21,7 +21,7 @@ pub enum AccessTokenError {
     Invalid,
 }
 
-#[cfg_attr(feature = "mocks", mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait AccessTokens: Send + Sync {
     /// Signs a token for the session, valid until `expires_at`.
     fn issue(&self, claims: AccessClaims, issued_at: DateTime<Utc>) -> String;
@@ -34,7 +34,7 @@ pub trait AccessTokens: Send + Sync {
 }
 
 /// Random, unguessable tokens (refresh and one-time) and the digest stored in their place.
-#[cfg_attr(feature = "mocks", mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 pub trait Secrets: Send + Sync {
     /// 256 bits of randomness, URL-safe.
     fn new_token(&self) -> String;

@@ -7,7 +7,7 @@ use crate::model::{AuditEntry, AuditFilter, AuditRecord};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-#[cfg_attr(feature = "mocks", mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait AuditLog: Send + Sync {
     /// Appends one entry; entries are never updated.

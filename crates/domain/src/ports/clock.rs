@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 
-#[cfg_attr(feature = "mocks", mockall::automock)]
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
 }

@@ -20,7 +20,6 @@ pub struct BusEvent {
 #[error("event bus: {0}")]
 pub struct BusError(pub String);
 
-#[cfg_attr(feature = "mocks", mockall::automock)]
 #[async_trait]
 pub trait EventBus: Send + Sync {
     /// Publishes an event that has already committed. Delivery is best effort: a lost

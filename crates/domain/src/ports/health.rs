@@ -4,7 +4,6 @@ use super::RepoError;
 use async_trait::async_trait;
 
 /// Answers whether a dependency can serve right now.
-#[cfg_attr(feature = "mocks", mockall::automock)]
 #[async_trait]
 pub trait HealthProbe: Send + Sync {
     /// Short name shown in the readiness checks (`"database"`, `"redis"`).

@@ -37,7 +37,7 @@ impl std::fmt::Debug for Mail {
 #[error("mail not sent: {0}")]
 pub struct MailError(pub String);
 
-#[cfg_attr(feature = "mocks", mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait Mailer: Send + Sync {
     /// Sends one mail.

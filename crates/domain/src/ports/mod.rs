@@ -37,10 +37,9 @@ pub enum RepoError {
     /// The addressed row does not exist.
     #[error("not found")]
     NotFound,
-    /// A unique or foreign-key rule refused the write; the payload names the rule
-    /// (e.g. `"email"`, `"phone"`, `"code"`, `"in_use"`).
+    /// A unique or foreign-key rule refused the write; the payload names the rule.
     #[error("conflict on {0}")]
-    Conflict(String),
+    Conflict(ConflictOn),
     /// A conditional update found another `version` (someone else changed it first).
     #[error("version conflict")]
     VersionConflict,
@@ -50,6 +49,58 @@ pub enum RepoError {
     /// Anything else; the cause is logged, never shown to clients.
     #[error("store error: {0}")]
     Internal(String),
+}
+
+/// The store rule a [`RepoError::Conflict`] ran into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConflictOn {
+    /// The e-mail is taken (compared case-insensitively).
+    Email,
+    /// The phone is taken.
+    Phone,
+    /// A property, building or category code is taken.
+    Code,
+    /// A referenced row (category, building, user, property) does not exist.
+    Reference,
+    /// The row is still referenced, so it cannot be deleted.
+    InUse,
+    /// The change would leave no active SUPER_ADMIN.
+    LastSuperAdmin,
+    /// The row is not in a state that allows the write (e.g. deleting a non-draft).
+    Status,
+    /// A refresh-token digest collided.
+    RefreshHash,
+    /// A one-time-token digest collided.
+    TokenHash,
+    /// A request reference collided.
+    RequestReference,
+    /// A unique rule the adapter does not name.
+    Unique,
+}
+
+impl ConflictOn {
+    /// The rule's name as logged (the tags the adapters used before they were typed).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Phone => "phone",
+            Self::Code => "code",
+            Self::Reference => "reference",
+            Self::InUse => "in_use",
+            Self::LastSuperAdmin => "last_super_admin",
+            Self::Status => "status",
+            Self::RefreshHash => "refresh_hash",
+            Self::TokenHash => "token_hash",
+            Self::RequestReference => "request_reference",
+            Self::Unique => "unique",
+        }
+    }
+}
+
+impl std::fmt::Display for ConflictOn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One page of a keyset-paginated list.

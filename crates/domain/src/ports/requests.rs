@@ -1,4 +1,8 @@
-//! Maintenance requests, their timeline and comments, lists and reports.
+//! Maintenance requests, their timeline and comments, lists and reports, as four ports sized
+//! for their callers: [`RequestStore`] (the request service's reads and writes),
+//! [`RequestLists`] (the list, its CSV export and the overdue gauge), [`RequestReports`]
+//! (report figures and the open-requests gauge) and [`EventReplay`] (the WebSocket resume).
+//! One adapter may implement all four.
 //!
 //! Invariants an adapter keeps: a change and its event commit in one transaction; updates are
 //! conditional on `version` (so of two concurrent changes exactly one wins); references are
@@ -156,14 +160,14 @@ pub struct TechnicianFigures {
     pub resolve_mean_seconds: Option<f64>,
 }
 
-#[cfg_attr(feature = "mocks", mockall::automock)]
+/// What the request service reads and writes: one request, its changes and its timeline.
 #[async_trait]
-pub trait RequestRepository: Send + Sync {
+pub trait RequestStore: Send + Sync {
     /// Stores a request and its CREATED event in one transaction, allocating the next
     /// reference of the year of `now`.
     ///
     /// # Errors
-    /// `Conflict("reference")` when the category, building or requester does not exist.
+    /// `Conflict(Reference)` when the category, building or requester does not exist.
     async fn create(
         &self,
         request: NewRequest,
@@ -179,7 +183,7 @@ pub trait RequestRepository: Send + Sync {
     ///
     /// # Errors
     /// `VersionConflict` when the version moved on; `NotFound` for an unknown id;
-    /// `Conflict("reference")` for unknown category or assignee ids.
+    /// `Conflict(Reference)` for unknown category or assignee ids.
     async fn update(
         &self,
         id: RequestId,
@@ -191,7 +195,7 @@ pub trait RequestRepository: Send + Sync {
     /// Deletes a DRAFT (with its events) if its version is still `expected_version`.
     ///
     /// # Errors
-    /// `VersionConflict`, `NotFound`.
+    /// `VersionConflict`, `NotFound`; `Conflict(Status)` when it is no longer a draft.
     async fn delete_draft(&self, id: RequestId, expected_version: i32) -> Result<(), RepoError>;
 
     /// Stores a comment and its COMMENTED event in one transaction.
@@ -223,14 +227,22 @@ pub trait RequestRepository: Send + Sync {
         id: RequestId,
         include_internal: bool,
     ) -> Result<Vec<Comment>, RepoError>;
+}
 
+/// Pages of requests: `GET /requests`, the CSV export and the overdue gauge.
+#[async_trait]
+pub trait RequestLists: Send + Sync {
     /// One page of the requests the viewer may see.
     ///
     /// # Errors
     /// `Internal` for an undecodable cursor is never returned: callers validate cursors
     /// with the adapter-independent codec first.
     async fn list(&self, query: RequestQuery) -> Result<Page<MaintenanceRequest>, RepoError>;
+}
 
+/// Report figures and the open-requests gauge (the report service).
+#[async_trait]
+pub trait RequestReports: Send + Sync {
     /// Report figures over what the viewer may see, filtered like the list.
     ///
     /// # Errors
@@ -242,6 +254,16 @@ pub trait RequestRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<ReportSummary, RepoError>;
 
+    /// Count of requests per status (the open-requests gauge at start).
+    ///
+    /// # Errors
+    /// `Unavailable` / `Internal` from the store.
+    async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError>;
+}
+
+/// The stored timeline as the WebSocket `resume` reads it (the realtime service).
+#[async_trait]
+pub trait EventReplay: Send + Sync {
     /// The stored events of a WebSocket `resume` ([`ReplayQuery`]), in `seq` order, with
     /// their request's current facts, at most `limit`. Reads only the events of requests the
     /// viewer may see (and, with `taken`, the events that took an available request), from
@@ -264,10 +286,4 @@ pub trait RequestRepository: Send + Sync {
     /// # Errors
     /// `Unavailable` / `Internal` from the store.
     async fn last_event_seq(&self) -> Result<i64, RepoError>;
-
-    /// Count of requests per status (the open-requests gauge at start).
-    ///
-    /// # Errors
-    /// `Unavailable` / `Internal` from the store.
-    async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError>;
 }

@@ -16,7 +16,7 @@ pub enum RefreshLookup {
     Invalid,
 }
 
-#[cfg_attr(feature = "mocks", mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait SessionStore: Send + Sync {
     /// Stores a new session whose current refresh token has `refresh_hash`.

@@ -5,7 +5,7 @@ use crate::model::{TokenPurpose, UserId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-#[cfg_attr(feature = "mocks", mockall::automock)]
+#[cfg_attr(any(test, feature = "mocks"), mockall::automock)]
 #[async_trait]
 pub trait OneTimeTokenStore: Send + Sync {
     /// Stores a token hash for a user and purpose.

@@ -1,8 +1,8 @@
 //! The first SUPER_ADMIN: created at start when none exists, or on demand by
 //! `basma create-admin`. Admin-created accounts are verified from the start.
 
-use crate::model::{Email, Locale, NewUser, Password, PersonName, Role, User, UserId};
-use crate::ports::{PasswordHasher, RepoError, UserRepository};
+use crate::model::{Email, NewUser, Password, PersonName, Role, User};
+use crate::ports::{ConflictOn, HashError, PasswordHasher, RepoError, UserStore};
 use crate::validation::rules;
 use crate::validation::{ValidationErrors, check, required};
 use chrono::{DateTime, Utc};
@@ -15,13 +15,15 @@ pub enum BootstrapError {
     #[error("an account with that email already exists")]
     EmailTaken,
     #[error(transparent)]
+    Hashing(#[from] HashError),
+    #[error(transparent)]
     Store(RepoError),
 }
 
 impl From<RepoError> for BootstrapError {
     fn from(err: RepoError) -> Self {
         match err {
-            RepoError::Conflict(field) if field == "email" => BootstrapError::EmailTaken,
+            RepoError::Conflict(ConflictOn::Email) => BootstrapError::EmailTaken,
             other => BootstrapError::Store(other),
         }
     }
@@ -40,7 +42,7 @@ pub enum FirstAdmin {
 /// # Errors
 /// `Invalid` when the email or password breaks the rules, `Store` when the database fails.
 pub async fn ensure_first_admin(
-    users: &dyn UserRepository,
+    users: &dyn UserStore,
     hasher: &dyn PasswordHasher,
     email: &str,
     password: &str,
@@ -59,7 +61,7 @@ pub async fn ensure_first_admin(
 /// # Errors
 /// `Invalid` for bad input, `EmailTaken`, or `Store`.
 pub async fn create_admin(
-    users: &dyn UserRepository,
+    users: &dyn UserStore,
     hasher: &dyn PasswordHasher,
     name: &str,
     email: &str,
@@ -74,19 +76,7 @@ pub async fn create_admin(
     };
     let (name, email, password) = input.parse().map_err(BootstrapError::Invalid)?;
     let password_hash = hasher.hash(password.expose()).await?;
-    let user = NewUser {
-        id: UserId::new(),
-        name,
-        email,
-        phone: None,
-        password_hash,
-        role: Role::SuperAdmin,
-        locale: Locale::Ar,
-        email_verified_at: Some(now),
-        property_ids: Vec::new(),
-        category_ids: Vec::new(),
-        now,
-    };
+    let user = NewUser::new(name, email, password_hash, Role::SuperAdmin, now).verified();
     Ok(users.create(user).await?)
 }
 

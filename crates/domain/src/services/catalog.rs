@@ -1,57 +1,30 @@
 //! Properties, buildings and categories (SPEC §5): reads for every signed-in user, writes for
 //! whoever `policy::may_manage_catalog` allows. Inputs arrive raw and are validated together,
-//! so one answer names every broken field; the store decides uniqueness (`Conflict("code")`)
-//! and refuses deleting what is still referenced (`Conflict("in_use")`).
+//! so one answer names every broken field; the store decides uniqueness (`Conflict(Code)`)
+//! and refuses deleting what is still referenced (`Conflict(InUse)`).
 
 use crate::model::{
     Address, AuditAction, AuditTarget, AuditTargetType, Building, BuildingId, Category, CategoryId,
     ChangeSet, Code, Label, Property, PropertyId,
 };
 use crate::policy::{self, Actor};
-use crate::ports::{AuditLog, CatalogRepository, Clock, RepoError};
+use crate::ports::{AuditLog, Clock};
 use crate::services::audit::record_change;
 use audited::{building_fields, category_fields, diff, property_fields};
 
 mod audited;
+mod error;
 mod inputs;
-use crate::validation::{Rule, ValidationErrors, check_with, optional, required};
+mod stores;
+use crate::validation::{Rule, check_with, optional, required};
+pub use error::CatalogError;
 use inputs::Write;
 pub use inputs::{BuildingInput, CategoryInput, PropertyInput};
 use std::sync::Arc;
-
-#[derive(Debug, thiserror::Error)]
-pub enum CatalogError {
-    #[error("invalid input")]
-    Validation(ValidationErrors),
-    #[error("forbidden")]
-    Forbidden,
-    #[error("not found")]
-    NotFound,
-    /// `"code"` when the code is taken, `"in_use"` when something still refers to it.
-    #[error("conflict: {0}")]
-    Conflict(String),
-    #[error(transparent)]
-    Store(RepoError),
-}
-
-impl From<RepoError> for CatalogError {
-    fn from(err: RepoError) -> Self {
-        match err {
-            RepoError::NotFound => Self::NotFound,
-            RepoError::Conflict(rule) => Self::Conflict(rule),
-            other => Self::Store(other),
-        }
-    }
-}
-
-impl From<ValidationErrors> for CatalogError {
-    fn from(errors: ValidationErrors) -> Self {
-        Self::Validation(errors)
-    }
-}
+pub use stores::CatalogStores;
 
 pub struct CatalogService {
-    repo: Arc<dyn CatalogRepository>,
+    stores: CatalogStores,
     audit: Arc<dyn AuditLog>,
     clock: Arc<dyn Clock>,
 }
@@ -62,12 +35,12 @@ fn address(raw: &str) -> Result<Option<String>, Rule> {
 }
 
 impl CatalogService {
-    pub fn new(
-        repo: Arc<dyn CatalogRepository>,
-        audit: Arc<dyn AuditLog>,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
-        Self { repo, audit, clock }
+    pub fn new(stores: CatalogStores, audit: Arc<dyn AuditLog>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            stores,
+            audit,
+            clock,
+        }
     }
 
     async fn record(
@@ -99,17 +72,17 @@ impl CatalogService {
     /// # Errors
     /// `Store` when the database fails.
     pub async fn list_properties(&self) -> Result<Vec<Property>, CatalogError> {
-        Ok(self.repo.list_properties().await?)
+        Ok(self.stores.properties.list_properties().await?)
     }
 
     /// # Errors
     /// `NotFound`, `Store`.
     pub async fn get_property(&self, id: PropertyId) -> Result<Property, CatalogError> {
-        Ok(self.repo.get_property(id).await?)
+        Ok(self.stores.properties.get_property(id).await?)
     }
 
     /// # Errors
-    /// `Forbidden`, `Validation` (every broken field), `Conflict("code")`, `Store`.
+    /// `Forbidden`, `Validation` (every broken field), `Conflict(Code)`, `Store`.
     pub async fn create_property(
         &self,
         actor: &Actor,
@@ -131,7 +104,7 @@ impl CatalogService {
             created_at: now,
             updated_at: now,
         };
-        let property = self.repo.create_property(property).await?;
+        let property = self.stores.properties.create_property(property).await?;
         let target = AuditTarget::new(AuditTargetType::Property, property.id.0);
         let changes = ChangeSet::created(property_fields(&property));
         self.record(AuditAction::PropertyCreated, actor, target, changes)
@@ -140,7 +113,7 @@ impl CatalogService {
     }
 
     /// # Errors
-    /// `Forbidden`, `Validation`, `NotFound`, `Conflict("code")`, `Store`.
+    /// `Forbidden`, `Validation`, `NotFound`, `Conflict(Code)`, `Store`.
     pub async fn update_property(
         &self,
         actor: &Actor,
@@ -156,7 +129,7 @@ impl CatalogService {
             None => None,
             Some(raw) => Some(optional("address", raw.as_deref(), address)?.flatten()),
         };
-        let mut property = self.repo.get_property(id).await?;
+        let mut property = self.stores.properties.get_property(id).await?;
         let before = property_fields(&property);
         if let Some(name) = name {
             property.name = name.into_inner();
@@ -171,7 +144,7 @@ impl CatalogService {
             property.address = addr;
         }
         property.updated_at = self.clock.now();
-        let property = self.repo.update_property(property).await?;
+        let property = self.stores.properties.update_property(property).await?;
         let changes = diff(before, property_fields(&property));
         let target = AuditTarget::new(AuditTargetType::Property, id.0);
         self.record(AuditAction::PropertyUpdated, actor, target, changes)
@@ -180,12 +153,12 @@ impl CatalogService {
     }
 
     /// # Errors
-    /// `Forbidden`, `NotFound`, `Conflict("in_use")` while buildings, requests or managers
+    /// `Forbidden`, `NotFound`, `Conflict(InUse)` while buildings, requests or managers
     /// refer to it, `Store`.
     pub async fn delete_property(&self, actor: &Actor, id: PropertyId) -> Result<(), CatalogError> {
         Self::guard(actor)?;
-        let old = self.repo.get_property(id).await?;
-        self.repo.delete_property(id).await?;
+        let old = self.stores.properties.get_property(id).await?;
+        self.stores.properties.delete_property(id).await?;
         let target = AuditTarget::new(AuditTargetType::Property, id.0);
         let changes = ChangeSet::deleted(property_fields(&old));
         self.record(AuditAction::PropertyDeleted, actor, target, changes)
@@ -202,12 +175,12 @@ impl CatalogService {
         &self,
         property_id: PropertyId,
     ) -> Result<Vec<Building>, CatalogError> {
-        self.repo.get_property(property_id).await?;
-        Ok(self.repo.list_buildings(property_id).await?)
+        self.stores.properties.get_property(property_id).await?;
+        Ok(self.stores.buildings.list_buildings(property_id).await?)
     }
 
     /// # Errors
-    /// `Forbidden`, `Validation`, `NotFound` (the property), `Conflict("code")` when the code
+    /// `Forbidden`, `Validation`, `NotFound` (the property), `Conflict(Code)` when the code
     /// is taken in that property, `Store`.
     pub async fn create_building(
         &self,
@@ -228,7 +201,7 @@ impl CatalogService {
             created_at: now,
             updated_at: now,
         };
-        let building = self.repo.create_building(building).await?;
+        let building = self.stores.buildings.create_building(building).await?;
         let target = AuditTarget::new(AuditTargetType::Building, building.id.0);
         let changes = ChangeSet::created(building_fields(&building));
         self.record(AuditAction::BuildingCreated, actor, target, changes)
@@ -237,7 +210,7 @@ impl CatalogService {
     }
 
     /// # Errors
-    /// `Forbidden`, `Validation`, `NotFound`, `Conflict("code")`, `Store`.
+    /// `Forbidden`, `Validation`, `NotFound`, `Conflict(Code)`, `Store`.
     pub async fn update_building(
         &self,
         actor: &Actor,
@@ -248,7 +221,7 @@ impl CatalogService {
         check_with(&input, &Write::Update)?;
         let name = optional("name", input.name.as_deref(), Label::parse)?;
         let code = optional("code", input.code.as_deref(), Code::parse)?;
-        let mut building = self.repo.get_building(id).await?;
+        let mut building = self.stores.lookup.get_building(id).await?;
         let before = building_fields(&building);
         if let Some(name) = name {
             building.name = name.into_inner();
@@ -257,7 +230,7 @@ impl CatalogService {
             building.code = code.as_str().to_owned();
         }
         building.updated_at = self.clock.now();
-        let building = self.repo.update_building(building).await?;
+        let building = self.stores.buildings.update_building(building).await?;
         let changes = diff(before, building_fields(&building));
         let target = AuditTarget::new(AuditTargetType::Building, id.0);
         self.record(AuditAction::BuildingUpdated, actor, target, changes)
@@ -266,11 +239,11 @@ impl CatalogService {
     }
 
     /// # Errors
-    /// `Forbidden`, `NotFound`, `Conflict("in_use")` while requests refer to it, `Store`.
+    /// `Forbidden`, `NotFound`, `Conflict(InUse)` while requests refer to it, `Store`.
     pub async fn delete_building(&self, actor: &Actor, id: BuildingId) -> Result<(), CatalogError> {
         Self::guard(actor)?;
-        let old = self.repo.get_building(id).await?;
-        self.repo.delete_building(id).await?;
+        let old = self.stores.lookup.get_building(id).await?;
+        self.stores.buildings.delete_building(id).await?;
         let target = AuditTarget::new(AuditTargetType::Building, id.0);
         let changes = ChangeSet::deleted(building_fields(&old));
         self.record(AuditAction::BuildingDeleted, actor, target, changes)
@@ -281,7 +254,7 @@ impl CatalogService {
     /// # Errors
     /// `NotFound`, `Store`.
     pub async fn get_building(&self, id: BuildingId) -> Result<Building, CatalogError> {
-        Ok(self.repo.get_building(id).await?)
+        Ok(self.stores.lookup.get_building(id).await?)
     }
 
     /// All categories, inactive ones included (clients grey them out).
@@ -289,11 +262,11 @@ impl CatalogService {
     /// # Errors
     /// `Store`.
     pub async fn list_categories(&self) -> Result<Vec<Category>, CatalogError> {
-        Ok(self.repo.list_categories().await?)
+        Ok(self.stores.lookup.list_categories().await?)
     }
 
     /// # Errors
-    /// `Forbidden`, `Validation`, `Conflict("code")`, `Store`.
+    /// `Forbidden`, `Validation`, `Conflict(Code)`, `Store`.
     pub async fn create_category(
         &self,
         actor: &Actor,
@@ -314,7 +287,7 @@ impl CatalogService {
             created_at: now,
             updated_at: now,
         };
-        let category = self.repo.create_category(category).await?;
+        let category = self.stores.categories.create_category(category).await?;
         let target = AuditTarget::new(AuditTargetType::Category, category.id.0);
         let changes = ChangeSet::created(category_fields(&category));
         self.record(AuditAction::CategoryCreated, actor, target, changes)
@@ -323,7 +296,7 @@ impl CatalogService {
     }
 
     /// # Errors
-    /// `Forbidden`, `Validation`, `NotFound`, `Conflict("code")`, `Store`.
+    /// `Forbidden`, `Validation`, `NotFound`, `Conflict(Code)`, `Store`.
     pub async fn update_category(
         &self,
         actor: &Actor,
@@ -335,7 +308,7 @@ impl CatalogService {
         let code = optional("code", input.code.as_deref(), Code::parse)?;
         let ar = optional("nameAr", input.name_ar.as_deref(), Label::parse)?;
         let en = optional("nameEn", input.name_en.as_deref(), Label::parse)?;
-        let mut category = self.repo.get_category(id).await?;
+        let mut category = self.stores.lookup.get_category(id).await?;
         let before = category_fields(&category);
         if let Some(code) = code {
             category.code = code.as_str().to_owned();
@@ -350,7 +323,7 @@ impl CatalogService {
             category.active = active;
         }
         category.updated_at = self.clock.now();
-        let category = self.repo.update_category(category).await?;
+        let category = self.stores.categories.update_category(category).await?;
         let changes = diff(before, category_fields(&category));
         let target = AuditTarget::new(AuditTargetType::Category, id.0);
         self.record(AuditAction::CategoryUpdated, actor, target, changes)

@@ -4,7 +4,7 @@
 
 use crate::model::{Role, Status};
 use crate::policy::{self, Actor, RequestFacts};
-use crate::ports::{BusEvent, ReplayQuery, RepoError, RequestRepository};
+use crate::ports::{BusEvent, EventReplay, ReplayQuery, RepoError};
 use std::sync::Arc;
 
 /// What of an event a user receives.
@@ -60,7 +60,7 @@ pub enum Replay {
 }
 
 pub struct RealtimeService {
-    requests: Arc<dyn RequestRepository>,
+    requests: Arc<dyn EventReplay>,
 }
 
 impl RealtimeService {
@@ -77,7 +77,7 @@ impl RealtimeService {
     /// over the 5 s deadline. Clients de-duplicate by `id`.
     pub const LATE_COMMIT_WINDOW: chrono::Duration = chrono::Duration::seconds(30);
 
-    pub fn new(requests: Arc<dyn RequestRepository>) -> Self {
+    pub fn new(requests: Arc<dyn EventReplay>) -> Self {
         Self { requests }
     }
 

@@ -3,10 +3,11 @@
 //! (a BASMA_ADMIN's figures cover only the properties they manage).
 
 use super::requests::{ListParams, list_query};
-use crate::model::{MaintenanceRequest, Status};
+use crate::model::{MaintenanceRequest, Priority, Status, UserId};
 use crate::policy::{self, Actor};
 use crate::ports::{
-    Clock, RepoError, ReportSummary, RequestFilter, RequestQuery, RequestRepository, RequestSort,
+    Clock, RepoError, ReportSummary, RequestFilter, RequestLists, RequestQuery, RequestReports,
+    RequestSort, Visibility,
 };
 use crate::validation::ValidationErrors;
 use std::sync::Arc;
@@ -37,13 +38,22 @@ impl From<ValidationErrors> for ReportError {
 }
 
 pub struct ReportService {
-    requests: Arc<dyn RequestRepository>,
+    lists: Arc<dyn RequestLists>,
+    reports: Arc<dyn RequestReports>,
     clock: Arc<dyn Clock>,
 }
 
 impl ReportService {
-    pub fn new(requests: Arc<dyn RequestRepository>, clock: Arc<dyn Clock>) -> Self {
-        Self { requests, clock }
+    pub fn new(
+        lists: Arc<dyn RequestLists>,
+        reports: Arc<dyn RequestReports>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            lists,
+            reports,
+            clock,
+        }
     }
 
     fn guard(actor: &Actor) -> Result<(), ReportError> {
@@ -76,7 +86,7 @@ impl ReportService {
             ..filter
         };
         Ok(self
-            .requests
+            .reports
             .summary(visibility, filter, self.clock.now())
             .await?)
     }
@@ -102,17 +112,60 @@ impl ReportService {
         };
         let query = list_query(actor, params, self.clock.now())?;
         Ok(ExportPages {
-            requests: Arc::clone(&self.requests),
+            requests: Arc::clone(&self.lists),
             query,
             done: false,
         })
+    }
+
+    /// Requests per status, for the open-requests gauge (no viewer: operators' figures).
+    ///
+    /// # Errors
+    /// `Store`.
+    pub async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, ReportError> {
+        Ok(self.reports.count_by_status().await?)
+    }
+
+    /// Open requests past their due time now, per priority, for the overdue gauge: the list's
+    /// `overdue` filter over every submitted request (overdue ones are never drafts), counted
+    /// with a one-row page each, so one indexed `COUNT` per priority.
+    ///
+    /// # Errors
+    /// `Store`.
+    pub async fn count_overdue(&self) -> Result<Vec<(Priority, u64)>, ReportError> {
+        let now = self.clock.now();
+        let mut counts = Vec::with_capacity(Priority::ALL.len());
+        for priority in Priority::ALL {
+            let page = self
+                .lists
+                .list(RequestQuery {
+                    // Nobody's own drafts: the nil viewer owns nothing, and an overdue
+                    // request is submitted anyway.
+                    visibility: Visibility::Everything {
+                        viewer: UserId(uuid::Uuid::nil()),
+                    },
+                    filter: RequestFilter {
+                        overdue: true,
+                        priority: Some(priority),
+                        ..RequestFilter::default()
+                    },
+                    sort: RequestSort::default(),
+                    cursor: None,
+                    limit: 1,
+                    include_total: true,
+                    now,
+                })
+                .await?;
+            counts.push((priority, page.total.unwrap_or(0)));
+        }
+        Ok(counts)
     }
 }
 
 /// The pages of one export. It owns what it needs, so it can outlive the HTTP handler
 /// inside a response stream; every page uses the same "now" (for `overdue`) and visibility.
 pub struct ExportPages {
-    requests: Arc<dyn RequestRepository>,
+    requests: Arc<dyn RequestLists>,
     query: RequestQuery,
     done: bool,
 }
@@ -142,10 +195,10 @@ impl ExportPages {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fakes::{FakeRequests, FixedClock, request};
     use crate::model::{PropertyId, Status};
     use crate::model::{Role, UserId};
     use crate::ports::Visibility;
-    use crate::services::requests::fakes::{FakeRequests, FixedClock, request};
 
     fn actor(role: Role, property_ids: Vec<PropertyId>) -> Actor {
         Actor {
@@ -156,7 +209,7 @@ mod tests {
     }
 
     fn service(repo: &Arc<FakeRequests>) -> ReportService {
-        ReportService::new(repo.clone(), Arc::new(FixedClock::default()))
+        ReportService::new(repo.clone(), repo.clone(), Arc::new(FixedClock::default()))
     }
 
     #[tokio::test]
@@ -226,5 +279,53 @@ mod tests {
             sizes.push(rows.len());
         }
         assert_eq!(sizes, vec![100, 100, 5]);
+    }
+
+    /// Answers each list with a total of ten per rank of its priority, and keeps the queries.
+    #[derive(Default)]
+    struct CountingLists(std::sync::Mutex<Vec<RequestQuery>>);
+
+    #[async_trait::async_trait]
+    impl RequestLists for CountingLists {
+        async fn list(
+            &self,
+            query: RequestQuery,
+        ) -> Result<crate::ports::Page<MaintenanceRequest>, RepoError> {
+            let rank = Priority::ALL
+                .iter()
+                .position(|p| Some(*p) == query.filter.priority);
+            self.0.lock().unwrap().push(query);
+            Ok(crate::ports::Page {
+                items: Vec::new(),
+                next_cursor: None,
+                total: rank.map(|r| r as u64 * 10),
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn overdue_counts_are_one_counted_overdue_page_per_priority_over_everything() {
+        let lists = Arc::new(CountingLists::default());
+        let service = ReportService::new(
+            lists.clone(),
+            Arc::new(FakeRequests::default()),
+            Arc::new(FixedClock::default()),
+        );
+        let counts = service.count_overdue().await.unwrap();
+        let expected: Vec<_> = Priority::ALL
+            .iter()
+            .enumerate()
+            .map(|(rank, p)| (*p, rank as u64 * 10))
+            .collect();
+        assert_eq!(counts, expected);
+        let asked = lists.0.lock().unwrap();
+        assert_eq!(asked.len(), Priority::ALL.len());
+        for query in asked.iter() {
+            assert!(query.filter.overdue && query.include_total, "{query:?}");
+            assert_eq!((query.limit, query.cursor.as_deref()), (1, None));
+            assert_eq!(query.now, FixedClock::default().0);
+            assert!(query.filter.statuses.is_empty());
+            assert!(matches!(query.visibility, Visibility::Everything { .. }));
+        }
     }
 }

@@ -2,63 +2,23 @@
 //! list and read technicians. The last active SUPER_ADMIN can be neither demoted nor
 //! deactivated; deactivation revokes every session at once.
 
-use super::accounts::{AuthError, AuthService};
+use super::accounts::AuthService;
 use crate::model::{
-    AuditAction, AuditEntry, AuditValue, CategoryId, ChangeSet, Email, Locale, NewUser, Password,
+    AuditAction, AuditEntry, AuditValue, CategoryId, ChangeSet, Email, NewUser, Password,
     PersonName, Phone, PropertyId, Role, User, UserChanges, UserFilter, UserId, id_list,
 };
 use crate::policy::{self, Actor};
-use crate::ports::{AuditLog, Clock, Page, PasswordHasher, RepoError, UserRepository};
+use crate::ports::{AuditLog, Clock, Page, PasswordHasher, UserDirectory, UserStore};
 use crate::validation::rules;
 use crate::validation::{Rule, ValidationErrors, check, optional, required};
 use garde::Validate;
 use std::sync::Arc;
 
-#[derive(Debug, thiserror::Error)]
-pub enum UserAdminError {
-    #[error("invalid input")]
-    Validation(ValidationErrors),
-    #[error("forbidden")]
-    Forbidden,
-    #[error("not found")]
-    NotFound,
-    #[error("email taken")]
-    EmailTaken,
-    #[error("conflict: {0}")]
-    Conflict(String),
-    #[error(transparent)]
-    Store(RepoError),
-}
+mod error;
+pub use error::UserAdminError;
 
-impl From<RepoError> for UserAdminError {
-    fn from(err: RepoError) -> Self {
-        match err {
-            RepoError::NotFound => Self::NotFound,
-            RepoError::Conflict(f) if f == "email" => Self::EmailTaken,
-            RepoError::Conflict(f) if f == "reference" => {
-                Self::Validation(ValidationErrors::single("propertyIds", Rule::Unknown))
-            }
-            RepoError::Conflict(f) => Self::Conflict(f),
-            other => Self::Store(other),
-        }
-    }
-}
-
-impl From<ValidationErrors> for UserAdminError {
-    fn from(errors: ValidationErrors) -> Self {
-        Self::Validation(errors)
-    }
-}
-
-impl From<AuthError> for UserAdminError {
-    fn from(err: AuthError) -> Self {
-        match err {
-            AuthError::Store(e) => Self::Store(e),
-            AuthError::NotFound => Self::NotFound,
-            other => Self::Conflict(other.to_string()),
-        }
-    }
-}
+#[cfg(test)]
+mod tests;
 
 crate::validation::validated! {
     /// `POST /users`.
@@ -101,7 +61,8 @@ crate::validation::validated! {
 }
 
 pub struct UserAdminService {
-    users: Arc<dyn UserRepository>,
+    users: Arc<dyn UserStore>,
+    directory: Arc<dyn UserDirectory>,
     hasher: Arc<dyn PasswordHasher>,
     audit: Arc<dyn AuditLog>,
     clock: Arc<dyn Clock>,
@@ -109,6 +70,15 @@ pub struct UserAdminService {
 }
 
 /// What the audit log records of an account: its profile, role and links, never a secret.
+/// The stores and outlets a [`UserAdminService`] works with.
+pub struct UserAdminPorts {
+    pub users: Arc<dyn UserStore>,
+    pub directory: Arc<dyn UserDirectory>,
+    pub hasher: Arc<dyn PasswordHasher>,
+    pub audit: Arc<dyn AuditLog>,
+    pub clock: Arc<dyn Clock>,
+}
+
 fn profile_fields(user: &User) -> [(&'static str, AuditValue); 6] {
     [
         ("name", (&user.name).into()),
@@ -125,15 +95,17 @@ fn parse_ids<T: std::str::FromStr>(raw: &[String]) -> Result<Vec<T>, Rule> {
 }
 
 impl UserAdminService {
-    pub fn new(
-        users: Arc<dyn UserRepository>,
-        hasher: Arc<dyn PasswordHasher>,
-        audit: Arc<dyn AuditLog>,
-        clock: Arc<dyn Clock>,
-        auth: Arc<AuthService>,
-    ) -> Self {
+    pub fn new(ports: UserAdminPorts, auth: Arc<AuthService>) -> Self {
+        let UserAdminPorts {
+            users,
+            directory,
+            hasher,
+            audit,
+            clock,
+        } = ports;
         Self {
             users,
+            directory,
             hasher,
             audit,
             clock,
@@ -232,19 +204,12 @@ impl UserAdminService {
         let password_hash = self.hasher.hash(password.expose()).await?;
         let user = self
             .users
-            .create(NewUser {
-                id: UserId::new(),
-                name,
-                email,
-                phone,
-                password_hash,
-                role,
-                locale: Locale::Ar,
-                email_verified_at: Some(now),
-                property_ids,
-                category_ids,
-                now,
-            })
+            .create(
+                NewUser::new(name, email, password_hash, role, now)
+                    .verified()
+                    .with_phone(phone)
+                    .with_links(property_ids, category_ids),
+            )
             .await?;
         let changes = ChangeSet::created(profile_fields(&user));
         self.record(
@@ -259,7 +224,7 @@ impl UserAdminService {
     }
 
     /// # Errors
-    /// `Forbidden`, `NotFound`, `Validation`, `Conflict("last_super_admin")`.
+    /// `Forbidden`, `NotFound`, `Validation`, `Conflict(LastSuperAdmin)`.
     pub async fn update(
         &self,
         actor: &Actor,
@@ -344,7 +309,7 @@ impl UserAdminService {
         &self,
         ids: &[UserId],
     ) -> Result<Vec<(UserId, String)>, UserAdminError> {
-        Ok(self.users.names(ids).await?)
+        Ok(self.directory.display_names(ids).await?)
     }
 
     /// `DELETE /users/{id}`: deactivation (accounts are never hard-deleted).

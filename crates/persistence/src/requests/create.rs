@@ -13,7 +13,7 @@ use crate::tx::begin_write;
 use basma_domain::model::{
     Comment, CommentId, MaintenanceRequest, NewEvent, RequestEvent, format_reference,
 };
-use basma_domain::ports::{NewRequest, RepoError};
+use basma_domain::ports::{ConflictOn, NewRequest, RepoError};
 use chrono::Datelike;
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
@@ -118,8 +118,8 @@ pub async fn add_comment(
     if let Err(err) = inserted {
         let err = repo_err(err);
         // The foreign keys name no column in their error; a missing request is `NotFound`,
-        // a missing author stays `Conflict("reference")`.
-        if err == RepoError::Conflict("reference".into())
+        // a missing author stays `Conflict(Reference)`.
+        if err == RepoError::Conflict(ConflictOn::Reference)
             && mr::Entity::find_by_id(comment.request_id.0)
                 .one(&txn)
                 .await

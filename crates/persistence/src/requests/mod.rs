@@ -1,4 +1,5 @@
-//! Maintenance requests, their timeline and comments: the [`RequestRepository`] adapter.
+//! Maintenance requests, their timeline and comments: the adapter of [`RequestStore`],
+//! [`RequestLists`], [`RequestReports`] and [`EventReplay`].
 //!
 //! Invariants: a change and its event commit in one transaction; updates and draft deletes
 //! are conditional on `version`, so of two concurrent changes exactly one wins; references
@@ -25,8 +26,8 @@ mod update;
 use async_trait::async_trait;
 use basma_domain::model::{Comment, MaintenanceRequest, NewEvent, RequestEvent, RequestId, Status};
 use basma_domain::ports::{
-    BusEvent, NewRequest, Page, ReplayQuery, RepoError, ReportSummary, RequestChange,
-    RequestFilter, RequestQuery, RequestRepository, Visibility,
+    BusEvent, EventReplay, NewRequest, Page, ReplayQuery, RepoError, ReportSummary, RequestChange,
+    RequestFilter, RequestLists, RequestQuery, RequestReports, RequestStore, Visibility,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseConnection, Statement};
@@ -66,7 +67,7 @@ impl SqlRequestRepository {
         }
     }
 
-    /// The statements [`RequestRepository::list`] runs for `query` (one per phase; two for
+    /// The statements [`RequestLists::list`] runs for `query` (one per phase; two for
     /// "due soonest"), without the optional count — for `EXPLAIN` in tests and benchmarks.
     pub fn list_statements(&self, query: &RequestQuery) -> Vec<Statement> {
         list::statements(self.db.get_database_backend(), query)
@@ -74,7 +75,7 @@ impl SqlRequestRepository {
 }
 
 #[async_trait]
-impl RequestRepository for SqlRequestRepository {
+impl RequestStore for SqlRequestRepository {
     async fn create(
         &self,
         request: NewRequest,
@@ -124,11 +125,17 @@ impl RequestRepository for SqlRequestRepository {
     ) -> Result<Vec<Comment>, RepoError> {
         timeline::comments(&self.db, id, include_internal).await
     }
+}
 
+#[async_trait]
+impl RequestLists for SqlRequestRepository {
     async fn list(&self, query: RequestQuery) -> Result<Page<MaintenanceRequest>, RepoError> {
         list::list(&self.db, query).await
     }
+}
 
+#[async_trait]
+impl RequestReports for SqlRequestRepository {
     async fn summary(
         &self,
         visibility: Visibility,
@@ -152,6 +159,13 @@ impl RequestRepository for SqlRequestRepository {
             .await
     }
 
+    async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError> {
+        summary::count_by_status(&self.db).await
+    }
+}
+
+#[async_trait]
+impl EventReplay for SqlRequestRepository {
     async fn replay_events(&self, query: &ReplayQuery) -> Result<Vec<BusEvent>, RepoError> {
         replay::events(&self.db, query).await
     }
@@ -162,9 +176,5 @@ impl RequestRepository for SqlRequestRepository {
 
     async fn last_event_seq(&self) -> Result<i64, RepoError> {
         replay::last_seq(&self.db).await
-    }
-
-    async fn count_by_status(&self) -> Result<Vec<(Status, u64)>, RepoError> {
-        summary::count_by_status(&self.db).await
     }
 }

@@ -13,7 +13,7 @@ use crate::error::{delete_err, repo_err};
 use crate::time::{micros, micros_opt};
 use crate::tx::begin_write;
 use basma_domain::model::{MaintenanceRequest, NewEvent, RequestEvent, RequestId, Status};
-use basma_domain::ports::{RepoError, RequestChange};
+use basma_domain::ports::{ConflictOn, RepoError, RequestChange};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Value,
@@ -162,7 +162,7 @@ pub async fn delete_draft(
             Some((version, _)) if version != expected_version => RepoError::VersionConflict,
             // Same version but no longer (or never) a draft: the caller's precondition
             // failed; nothing was deleted.
-            Some(_) => RepoError::Conflict("status".into()),
+            Some(_) => RepoError::Conflict(ConflictOn::Status),
         });
     }
     txn.commit().await.map_err(repo_err)?;

@@ -3,7 +3,7 @@
 use crate::entities::users::{self, Column as U};
 use crate::error::repo_err;
 use basma_domain::model::{Role, UserChanges, UserId};
-use basma_domain::ports::RepoError;
+use basma_domain::ports::{ConflictOn, RepoError};
 use sea_orm::{
     ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -13,7 +13,7 @@ pub(super) fn may_remove_a_super_admin(changes: &UserChanges) -> bool {
     changes.role.is_some_and(|r| r != Role::SuperAdmin) || changes.active == Some(false)
 }
 
-/// Refuses with `Conflict("last_super_admin")` when `id` is the only active SUPER_ADMIN.
+/// Refuses with `Conflict(LastSuperAdmin)` when `id` is the only active SUPER_ADMIN.
 ///
 /// MySQL: the active SUPER_ADMIN rows are read `FOR UPDATE`, always in id order, so two such
 /// changes wait for each other instead of both counting two and both removing one (and never
@@ -33,7 +33,7 @@ pub(super) async fn keep_one(txn: &DatabaseTransaction, id: UserId) -> Result<()
         .await
         .map_err(repo_err)?;
     if active.contains(&id.0) && active.len() <= 1 {
-        return Err(RepoError::Conflict("last_super_admin".into()));
+        return Err(RepoError::Conflict(ConflictOn::LastSuperAdmin));
     }
     Ok(())
 }

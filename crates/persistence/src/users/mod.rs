@@ -15,7 +15,7 @@ use async_trait::async_trait;
 use basma_domain::model::{
     Email, Locale, NewUser, Phone, Role, User, UserChanges, UserCredentials, UserFilter, UserId,
 };
-use basma_domain::ports::{Page, RepoError, UserRepository};
+use basma_domain::ports::{CredentialStore, Page, RepoError, UserDirectory, UserStore};
 use chrono::{DateTime, Utc};
 use links::Links;
 use sea_orm::sea_query::Expr;
@@ -90,7 +90,7 @@ async fn update_by_id<C: ConnectionTrait>(
 }
 
 #[async_trait]
-impl UserRepository for SqlUserRepository {
+impl UserStore for SqlUserRepository {
     async fn create(&self, user: NewUser) -> Result<User, RepoError> {
         let now = micros(user.now);
         let row = users::Model {
@@ -127,40 +127,6 @@ impl UserRepository for SqlUserRepository {
 
     async fn get(&self, id: UserId) -> Result<User, RepoError> {
         load_user(&self.db, id).await
-    }
-
-    async fn names(&self, ids: &[UserId]) -> Result<Vec<(UserId, String)>, RepoError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let rows: Vec<(uuid::Uuid, String)> = users::Entity::find()
-            .select_only()
-            .column(U::Id)
-            .column(U::Name)
-            .filter(U::Id.is_in(ids.iter().map(|id| id.0)))
-            .into_tuple()
-            .all(&self.db)
-            .await
-            .map_err(repo_err)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, name)| (UserId(id), name))
-            .collect())
-    }
-
-    async fn find_credentials(&self, email: &Email) -> Result<Option<UserCredentials>, RepoError> {
-        let row = users::Entity::find()
-            .filter(U::Email.eq(email.as_str()))
-            .one(&self.db)
-            .await
-            .map_err(repo_err)?;
-        let Some(row) = row else { return Ok(None) };
-        let password_hash = row.password_hash.clone();
-        let mut links = Links::load(&self.db, &[row.id]).await.map_err(repo_err)?;
-        Ok(Some(UserCredentials {
-            user: to_user(row, &mut links)?,
-            password_hash,
-        }))
     }
 
     async fn phone_taken(&self, phone: &Phone) -> Result<bool, RepoError> {
@@ -217,6 +183,44 @@ impl UserRepository for SqlUserRepository {
         let updated = load_user(&txn, id).await?;
         txn.commit().await.map_err(repo_err)?;
         Ok(updated)
+    }
+
+    async fn count_active_super_admins(&self) -> Result<u64, RepoError> {
+        users::Entity::find()
+            .select_only()
+            .column(U::Id)
+            .filter(U::Role.eq(Role::SuperAdmin.as_str()))
+            .filter(U::Active.eq(true))
+            .count(&self.db)
+            .await
+            .map_err(repo_err)
+    }
+
+    async fn list(
+        &self,
+        filter: UserFilter,
+        cursor: Option<String>,
+        limit: u16,
+    ) -> Result<Page<User>, RepoError> {
+        list::list(&self.db, filter, cursor, limit).await
+    }
+}
+
+#[async_trait]
+impl CredentialStore for SqlUserRepository {
+    async fn find_credentials(&self, email: &Email) -> Result<Option<UserCredentials>, RepoError> {
+        let row = users::Entity::find()
+            .filter(U::Email.eq(email.as_str()))
+            .one(&self.db)
+            .await
+            .map_err(repo_err)?;
+        let Some(row) = row else { return Ok(None) };
+        let password_hash = row.password_hash.clone();
+        let mut links = Links::load(&self.db, &[row.id]).await.map_err(repo_err)?;
+        Ok(Some(UserCredentials {
+            user: to_user(row, &mut links)?,
+            password_hash,
+        }))
     }
 
     async fn set_password_hash(
@@ -295,24 +299,30 @@ impl UserRepository for SqlUserRepository {
             .col_expr(U::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None));
         update_by_id(&self.db, id, update).await
     }
+}
 
-    async fn count_active_super_admins(&self) -> Result<u64, RepoError> {
-        users::Entity::find()
-            .select_only()
-            .column(U::Id)
-            .filter(U::Role.eq(Role::SuperAdmin.as_str()))
-            .filter(U::Active.eq(true))
-            .count(&self.db)
-            .await
-            .map_err(repo_err)
+#[async_trait]
+impl UserDirectory for SqlUserRepository {
+    async fn find_user(&self, id: UserId) -> Result<User, RepoError> {
+        load_user(&self.db, id).await
     }
 
-    async fn list(
-        &self,
-        filter: UserFilter,
-        cursor: Option<String>,
-        limit: u16,
-    ) -> Result<Page<User>, RepoError> {
-        list::list(&self.db, filter, cursor, limit).await
+    async fn display_names(&self, ids: &[UserId]) -> Result<Vec<(UserId, String)>, RepoError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(uuid::Uuid, String)> = users::Entity::find()
+            .select_only()
+            .column(U::Id)
+            .column(U::Name)
+            .filter(U::Id.is_in(ids.iter().map(|id| id.0)))
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(repo_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| (UserId(id), name))
+            .collect())
     }
 }

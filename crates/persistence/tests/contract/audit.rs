@@ -1,5 +1,6 @@
-//! The audit log's reading side: newest-first keyset pages, every filter, changes read back
-//! as written, and the retention purge in bounded batches that never touches newer entries.
+//! The audit log's reading side, on every backend (fakes included): newest-first keyset
+//! pages, every filter, changes read back as written, and the retention purge in bounded
+//! batches, oldest first, that never touches newer entries.
 
 use crate::support::now;
 use basma_domain::model::{
@@ -7,7 +8,6 @@ use basma_domain::model::{
     UserId,
 };
 use basma_domain::ports::{AuditLog, Cursor};
-use basma_persistence::SqlAuditLog;
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
@@ -25,7 +25,7 @@ fn entry(action: AuditAction, actor: UserId, target: AuditTarget, at: DateTime<U
 }
 
 /// Every page of `filter`, `limit` at a time.
-async fn all_pages(log: &SqlAuditLog, filter: &AuditFilter, limit: u16) -> Vec<AuditRecord> {
+async fn all_pages(log: &dyn AuditLog, filter: &AuditFilter, limit: u16) -> Vec<AuditRecord> {
     let mut out = Vec::new();
     let mut cursor = None;
     loop {
@@ -39,9 +39,9 @@ async fn all_pages(log: &SqlAuditLog, filter: &AuditFilter, limit: u16) -> Vec<A
     }
 }
 
-contract! {
-    fn the_audit_list_pages_newest_first_and_applies_every_filter(db) {
-        let log = SqlAuditLog::new(db.store.connection().clone());
+port_contract! {
+    fn the_audit_list_pages_newest_first_and_applies_every_filter(ports) {
+        let log = ports.audit.as_ref();
         let (alice, bob) = (UserId::new(), UserId::new());
         let property = AuditTarget::new(AuditTargetType::Property, Uuid::now_v7());
         let category = AuditTarget::new(AuditTargetType::Category, Uuid::now_v7());
@@ -56,7 +56,7 @@ contract! {
             };
             log.record(entry(action, actor, target, at)).await.unwrap();
         }
-        let everything = all_pages(&log, &AuditFilter::default(), 4).await;
+        let everything = all_pages(log, &AuditFilter::default(), 4).await;
         assert_eq!(everything.len(), 25);
         for pair in everything.windows(2) {
             assert!((pair[0].at, pair[0].id) > (pair[1].at, pair[1].id), "not newest first");
@@ -64,7 +64,7 @@ contract! {
         assert_eq!(everything[0].ip.as_deref(), Some("203.0.113.7"));
 
         let by_actor = AuditFilter { actor_id: Some(bob), ..AuditFilter::default() };
-        let rows = all_pages(&log, &by_actor, 3).await;
+        let rows = all_pages(log, &by_actor, 3).await;
         assert_eq!(rows.len(), 8);
         assert!(rows.iter().all(|r| r.actor_id == Some(bob)));
 
@@ -72,7 +72,7 @@ contract! {
             actions: vec![AuditAction::PropertyUpdated, AuditAction::CategoryCreated],
             ..AuditFilter::default()
         };
-        let rows = all_pages(&log, &by_actions, 5).await;
+        let rows = all_pages(log, &by_actions, 5).await;
         assert_eq!(rows.len(), 17);
         assert!(rows.iter().all(|r| r.action != "CATEGORY_UPDATED"));
 
@@ -81,11 +81,11 @@ contract! {
             target_id: Some(property.id),
             ..AuditFilter::default()
         };
-        let rows = all_pages(&log, &by_target, 100).await;
+        let rows = all_pages(log, &by_target, 100).await;
         assert_eq!(rows.len(), 9);
         assert!(rows.iter().all(|r| r.target == Some(property)));
         let by_type = AuditFilter { target_type: Some(AuditTargetType::Category), ..AuditFilter::default() };
-        assert_eq!(all_pages(&log, &by_type, 100).await.len(), 16);
+        assert_eq!(all_pages(log, &by_type, 100).await.len(), 16);
 
         // `from` inclusive, `to` exclusive: minutes 5..10 are five entries.
         let window = AuditFilter {
@@ -93,7 +93,7 @@ contract! {
             to: Some(start + Duration::minutes(10)),
             ..AuditFilter::default()
         };
-        let rows = all_pages(&log, &window, 2).await;
+        let rows = all_pages(log, &window, 2).await;
         assert_eq!(rows.len(), 5);
         assert_eq!(rows.last().unwrap().at, start + Duration::minutes(5));
 
@@ -103,8 +103,8 @@ contract! {
         assert!(page.items.is_empty() && page.next_cursor.is_none());
     }
 
-    fn changes_and_user_subjects_read_back_as_written(db) {
-        let log = SqlAuditLog::new(db.store.connection().clone());
+    fn changes_and_user_subjects_read_back_as_written(ports) {
+        let log = ports.audit.as_ref();
         let mut changes = ChangeSet::default();
         changes.diff("nameEn", "Plumbing", "=1+2");
         changes.diff("active", true, false);
@@ -126,14 +126,14 @@ contract! {
         })
         .await
         .unwrap();
-        let rows = all_pages(&log, &AuditFilter::default(), 10).await;
+        let rows = all_pages(log, &AuditFilter::default(), 10).await;
         assert_eq!(rows[0].target, Some(AuditTarget::new(AuditTargetType::User, subject.0)));
         assert_eq!(rows[0].changes, None);
         assert_eq!(rows[1].changes, Some(changes));
     }
 
-    fn the_purge_deletes_old_entries_in_bounded_batches_and_keeps_newer_ones(db) {
-        let log = SqlAuditLog::new(db.store.connection().clone());
+    fn the_purge_deletes_old_entries_in_bounded_batches_and_keeps_newer_ones(ports) {
+        let log = ports.audit.as_ref();
         let target = AuditTarget::new(AuditTargetType::User, Uuid::now_v7());
         let cutoff = now() - Duration::days(30);
         for i in 0..7 {
@@ -146,12 +146,12 @@ contract! {
         }
         assert_eq!(log.purge(cutoff, 5).await.unwrap(), 5);
         // The oldest went first.
-        let left = all_pages(&log, &AuditFilter::default(), 100).await;
+        let left = all_pages(log, &AuditFilter::default(), 100).await;
         assert_eq!(left.len(), 5);
         assert_eq!(left.last().unwrap().at, cutoff - Duration::days(2));
         assert_eq!(log.purge(cutoff, 5).await.unwrap(), 2);
         assert_eq!(log.purge(cutoff, 5).await.unwrap(), 0);
-        let left = all_pages(&log, &AuditFilter::default(), 100).await;
+        let left = all_pages(log, &AuditFilter::default(), 100).await;
         assert_eq!(left.len(), 3);
         assert!(left.iter().all(|r| r.at >= cutoff));
     }

@@ -3,7 +3,7 @@
 
 use crate::support::{now, pool_options};
 use basma_domain::model::{AuditAction, AuditEntry, UserId};
-use basma_domain::ports::{AuditLog, HealthProbe, RepoError, UserRepository};
+use basma_domain::ports::{AuditLog, HealthProbe, RepoError, UserStore};
 use basma_persistence::{DbHealth, PoolOptions, SqlAuditLog, SqlUserRepository, Store, StoreError};
 use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 //! The schema: migrations go up, down and up again on every backend, and seed the catalogue.
 
-use basma_domain::ports::CatalogRepository;
+use basma_domain::ports::CatalogLookup;
 use basma_migration::{Migrator, MigratorTrait};
 use basma_persistence::SqlCatalog;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};

@@ -3,7 +3,7 @@
 
 use crate::support::{TestDb, new_user, now};
 use basma_domain::model::{Role, Session, SessionId, TokenFamilyId, UserId};
-use basma_domain::ports::{RefreshLookup, RepoError, SessionStore, UserRepository};
+use basma_domain::ports::{RefreshLookup, RepoError, SessionStore, UserStore};
 use basma_persistence::{SqlSessionStore, SqlUserRepository};
 use chrono::Duration;
 

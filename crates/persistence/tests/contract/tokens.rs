@@ -2,7 +2,7 @@
 
 use crate::support::{new_user, now};
 use basma_domain::model::{Role, TokenPurpose};
-use basma_domain::ports::{OneTimeTokenStore, UserRepository};
+use basma_domain::ports::{OneTimeTokenStore, UserStore};
 use basma_persistence::{SqlTokenStore, SqlUserRepository};
 use chrono::Duration;
 

@@ -1,10 +1,12 @@
-//! `SqlUserRepository` against the `UserRepository` contract.
+//! `SqlUserRepository` against the `UserStore, CredentialStore` contract.
 
 use crate::support::{new_user, now};
 use basma_domain::model::{
     CategoryId, Email, PersonName, Phone, Property, PropertyId, Role, UserChanges, UserFilter,
 };
-use basma_domain::ports::{CatalogRepository, Cursor, RepoError, UserRepository};
+use basma_domain::ports::{
+    CatalogLookup, ConflictOn, CredentialStore, Cursor, PropertyStore, RepoError, UserStore,
+};
 use basma_persistence::{SqlCatalog, SqlUserRepository};
 use chrono::Duration;
 
@@ -61,7 +63,7 @@ contract! {
         let users = repo(db);
         users.create(new_user("ali@example.com", Role::Customer)).await.unwrap();
         let again = users.create(new_user("ALI@Example.COM", Role::Customer)).await;
-        assert_eq!(again.unwrap_err(), RepoError::Conflict("email".into()));
+        assert_eq!(again.unwrap_err(), RepoError::Conflict(ConflictOn::Email));
     }
 
     fn a_taken_phone_is_a_conflict_on_phone(db) {
@@ -71,24 +73,24 @@ contract! {
         users.create(first).await.unwrap();
         let mut second = new_user("two@example.com", Role::Customer);
         second.phone = Some(Phone::parse("+966 50 123 4567").unwrap());
-        assert_eq!(users.create(second).await.unwrap_err(), RepoError::Conflict("phone".into()));
+        assert_eq!(users.create(second).await.unwrap_err(), RepoError::Conflict(ConflictOn::Phone));
         // Phoneless users never collide with each other.
         users.create(new_user("three@example.com", Role::Customer)).await.unwrap();
         let fourth = users.create(new_user("four@example.com", Role::Customer)).await.unwrap();
         let taken = UserChanges { phone: Some(Some(Phone::parse("+966501234567").unwrap())), ..Default::default() };
-        assert_eq!(users.update(fourth.id, taken, now()).await.unwrap_err(), RepoError::Conflict("phone".into()));
+        assert_eq!(users.update(fourth.id, taken, now()).await.unwrap_err(), RepoError::Conflict(ConflictOn::Phone));
     }
 
     fn unknown_property_or_category_ids_are_a_conflict_on_reference(db) {
         let users = repo(db);
         let mut new = new_user("x@example.com", Role::BasmaAdmin);
         new.property_ids = vec![PropertyId::new()];
-        assert_eq!(users.create(new).await.unwrap_err(), RepoError::Conflict("reference".into()));
+        assert_eq!(users.create(new).await.unwrap_err(), RepoError::Conflict(ConflictOn::Reference));
         // Nothing of the failed account was kept.
         users.create(new_user("x@example.com", Role::Customer)).await.unwrap();
         let tech = users.create(new_user("t@example.com", Role::Technician)).await.unwrap();
         let bad = UserChanges { category_ids: Some(vec![CategoryId::new()]), ..Default::default() };
-        assert_eq!(users.update(tech.id, bad, now()).await.unwrap_err(), RepoError::Conflict("reference".into()));
+        assert_eq!(users.update(tech.id, bad, now()).await.unwrap_err(), RepoError::Conflict(ConflictOn::Reference));
     }
 
     fn an_update_changes_only_what_it_names_and_replaces_the_sets(db) {
@@ -208,7 +210,7 @@ contract! {
         let off = || UserChanges { active: Some(false), ..Default::default() };
         let demote = || UserChanges { role: Some(Role::Customer), ..Default::default() };
         users.update(a.id, demote(), now()).await.unwrap();
-        let refused = |r: Result<_, RepoError>| matches!(r, Err(RepoError::Conflict(f)) if f == "last_super_admin");
+        let refused = |r: Result<_, RepoError>| matches!(r, Err(RepoError::Conflict(ConflictOn::LastSuperAdmin)));
         assert!(refused(users.update(b.id, off(), now()).await));
         assert!(refused(users.update(b.id, demote(), now()).await));
         // Other changes to the last one, and changes to others, still go through.

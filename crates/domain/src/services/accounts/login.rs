@@ -18,7 +18,7 @@ impl AuthService {
         client: &ClientInfo,
     ) -> Result<TokenPair, AuthError> {
         let credentials = match Email::parse(email) {
-            Ok(email) => self.ports.users.find_credentials(&email).await?,
+            Ok(email) => self.ports.credentials.find_credentials(&email).await?,
             Err(_) => None,
         };
         let Some(credentials) = credentials else {
@@ -51,7 +51,7 @@ impl AuthService {
             return Err(AuthError::EmailNotVerified);
         }
         if user.failed_logins > 0 || user.locked_until.is_some() {
-            self.ports.users.reset_failed_logins(user.id).await?;
+            self.ports.credentials.reset_failed_logins(user.id).await?;
         }
         let pair = self.open_session(user, client).await?;
         self.audit(
@@ -70,7 +70,7 @@ impl AuthService {
             .await;
         let recorded = self
             .ports
-            .users
+            .credentials
             .record_failed_login(
                 user.id,
                 now,

@@ -21,8 +21,8 @@ pub use register::RegisterInput;
 
 use crate::model::{AuditAction, AuditEntry, Locale, User, UserId};
 use crate::ports::{
-    AccessTokens, AuditLog, Clock, Mail, Mailer, OneTimeTokenStore, PasswordHasher, RepoError,
-    Secrets, SessionStore, UserRepository,
+    AccessTokens, AuditLog, Clock, ConflictOn, CredentialStore, HashError, Mail, Mailer,
+    OneTimeTokenStore, PasswordHasher, RepoError, Secrets, SessionStore, UserStore,
 };
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Duration, Utc};
@@ -88,14 +88,22 @@ pub enum AuthError {
     #[error("not found")]
     NotFound,
     #[error(transparent)]
+    Hashing(HashError),
+    #[error(transparent)]
     Store(RepoError),
+}
+
+impl From<HashError> for AuthError {
+    fn from(err: HashError) -> Self {
+        AuthError::Hashing(err)
+    }
 }
 
 impl From<RepoError> for AuthError {
     fn from(err: RepoError) -> Self {
         match err {
-            RepoError::Conflict(field) if field == "email" => AuthError::EmailTaken,
-            RepoError::Conflict(field) if field == "phone" => AuthError::PhoneTaken,
+            RepoError::Conflict(ConflictOn::Email) => AuthError::EmailTaken,
+            RepoError::Conflict(ConflictOn::Phone) => AuthError::PhoneTaken,
             RepoError::NotFound => AuthError::NotFound,
             other => AuthError::Store(other),
         }
@@ -118,7 +126,8 @@ pub struct ClientInfo {
 /// The ports the account flows use.
 #[derive(Clone)]
 pub struct AuthPorts {
-    pub users: Arc<dyn UserRepository>,
+    pub users: Arc<dyn UserStore>,
+    pub credentials: Arc<dyn CredentialStore>,
     pub sessions: Arc<dyn SessionStore>,
     pub one_time: Arc<dyn OneTimeTokenStore>,
     pub audit: Arc<dyn AuditLog>,
@@ -234,3 +243,6 @@ pub struct Mailed<T> {
     pub value: T,
     pub mail_error: Option<crate::ports::MailError>,
 }
+
+#[cfg(test)]
+mod tests;

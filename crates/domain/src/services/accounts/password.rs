@@ -18,7 +18,7 @@ impl AuthService {
                 mail_error: None,
             });
         };
-        let mail_error = match self.ports.users.find_credentials(&email).await? {
+        let mail_error = match self.ports.credentials.find_credentials(&email).await? {
             Some(c) if c.user.active => self.issue_and_mail(&c.user, LinkKind::Reset).await?,
             _ => None,
         };
@@ -70,7 +70,7 @@ impl AuthService {
             return Err(AuthError::InvalidToken);
         }
         self.ports
-            .users
+            .credentials
             .set_password_hash(user_id, &hash, now)
             .await?;
         // Any other reset link of this user (an older mail) dies with this reset.
@@ -78,7 +78,7 @@ impl AuthService {
             .one_time
             .spend_all(user_id, TokenPurpose::ResetPassword, now)
             .await?;
-        self.ports.users.reset_failed_logins(user_id).await?;
+        self.ports.credentials.reset_failed_logins(user_id).await?;
         self.ports.sessions.revoke_all(user_id, None, now).await?;
         self.cache.forget_user(user_id);
         self.audit(
@@ -114,7 +114,7 @@ impl AuthService {
         })?;
         let Some(credentials) = self
             .ports
-            .users
+            .credentials
             .find_credentials(&Email::parse(&user.email).map_err(|_| AuthError::NotFound)?)
             .await?
         else {
@@ -135,7 +135,7 @@ impl AuthService {
         let now = self.now();
         let hash = self.ports.hasher.hash(new.expose()).await?;
         self.ports
-            .users
+            .credentials
             .set_password_hash(user.id, &hash, now)
             .await?;
         self.ports

@@ -1,10 +1,8 @@
 //! Self-registration (always CUSTOMER), email verification and resending it.
 
 use super::{AuthError, AuthService, LinkKind, Mailed};
-use crate::model::{
-    Email, Locale, NewUser, Password, PersonName, Phone, Role, TokenPurpose, User, UserId,
-};
-use crate::ports::RepoError;
+use crate::model::{Email, Locale, NewUser, Password, PersonName, Phone, Role, TokenPurpose, User};
+use crate::ports::{ConflictOn, RepoError};
 use crate::validation::rules;
 use crate::validation::{check, optional, required};
 use garde::Validate;
@@ -44,20 +42,9 @@ impl AuthService {
         let phone = optional("phone", input.phone.as_deref(), Phone::parse)?;
         let password_hash = self.ports.hasher.hash(password.expose()).await?;
         let now = self.now();
-        let id = UserId::new();
-        let new_user = |phone: Option<Phone>| NewUser {
-            id,
-            name: name.clone(),
-            email: email.clone(),
-            phone,
-            password_hash: password_hash.clone(),
-            role: Role::Customer,
-            locale,
-            email_verified_at: None,
-            property_ids: Vec::new(),
-            category_ids: Vec::new(),
-            now,
-        };
+        let account =
+            NewUser::new(name, email, password_hash, Role::Customer, now).with_locale(locale);
+        let new_user = |phone: Option<Phone>| account.clone().with_phone(phone);
         // A phone another account uses is left off, and the answer still shows it: an
         // anonymous caller must not learn whose phone it is. The owner of the new account sees
         // what was stored once signed in. Asking first, whatever the phone, keeps the timing
@@ -67,7 +54,7 @@ impl AuthService {
             other => other.clone(),
         };
         let mut user = match self.ports.users.create(new_user(stored_phone)).await {
-            Err(RepoError::Conflict(field)) if field == "phone" => {
+            Err(RepoError::Conflict(ConflictOn::Phone)) => {
                 self.ports.users.create(new_user(None)).await?
             }
             created => created?,
@@ -93,7 +80,10 @@ impl AuthService {
             .consume(TokenPurpose::VerifyEmail, &digest, now)
             .await?
             .ok_or(AuthError::InvalidToken)?;
-        self.ports.users.mark_email_verified(user_id, now).await?;
+        self.ports
+            .credentials
+            .mark_email_verified(user_id, now)
+            .await?;
         Ok(())
     }
 
@@ -109,7 +99,7 @@ impl AuthService {
                 mail_error: None,
             });
         };
-        let mail_error = match self.ports.users.find_credentials(&email).await? {
+        let mail_error = match self.ports.credentials.find_credentials(&email).await? {
             Some(c) if c.user.email_verified_at.is_none() && c.user.active => {
                 self.issue_and_mail(&c.user, LinkKind::Verify).await?
             }

@@ -1,8 +1,8 @@
 //! Audit reading and retention against the in-memory log.
 
 use super::*;
+use crate::fakes::{FakeAudit, FixedClock};
 use crate::model::{Role, UserId};
-use crate::services::requests::fakes::{FakeAudit, FixedClock};
 
 fn actor(role: Role) -> Actor {
     Actor {

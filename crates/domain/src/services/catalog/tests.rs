@@ -1,8 +1,9 @@
 //! Catalogue tests against the in-memory catalogue.
 
 use super::*;
+use crate::fakes::{FakeAudit, FakeCatalog, FixedClock};
 use crate::model::{Role, UserId};
-use crate::services::requests::fakes::{FakeAudit, FakeCatalog, FixedClock};
+use crate::ports::ConflictOn;
 
 fn actor(role: Role) -> Actor {
     Actor {
@@ -15,7 +16,7 @@ fn actor(role: Role) -> Actor {
 fn world() -> (Arc<FakeCatalog>, CatalogService) {
     let repo = Arc::new(FakeCatalog::default());
     let service = CatalogService::new(
-        repo.clone(),
+        CatalogStores::of(repo.clone()),
         Arc::new(FakeAudit::default()),
         Arc::new(FixedClock::default()),
     );
@@ -99,7 +100,7 @@ async fn a_taken_code_is_a_conflict() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, CatalogError::Conflict(ref c) if c == "code"),
+        matches!(err, CatalogError::Conflict(ConflictOn::Code)),
         "{err:?}"
     );
 }
@@ -145,7 +146,7 @@ async fn a_property_still_referenced_cannot_be_deleted() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, CatalogError::Conflict(ref c) if c == "in_use"),
+        matches!(err, CatalogError::Conflict(ConflictOn::InUse)),
         "{err:?}"
     );
 }

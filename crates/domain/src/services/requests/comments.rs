@@ -62,7 +62,7 @@ impl RequestService {
     ///
     /// # Errors
     /// `NotFound`, `Forbidden` (not the requester), `InvalidTransition`,
-    /// `Conflict("already_rated")`, `Validation` (`score` 1–5, `feedback`),
+    /// `AlreadyRated`, `Validation` (`score` 1–5, `feedback`),
     /// `VersionConflict` when two ratings race, `Store`.
     pub async fn rate(
         &self,

@@ -43,7 +43,7 @@ impl RequestService {
 
     /// Someone work can be given to: an active TECHNICIAN.
     pub(super) async fn active_technician(&self, id: UserId) -> Lookup<UserId> {
-        let found = unknown_if_missing(self.users.get(id).await)?;
+        let found = unknown_if_missing(self.users.find_user(id).await)?;
         Ok(found.and_then(|u| {
             if u.active && u.role == Role::Technician {
                 Ok(u.id)

@@ -21,8 +21,6 @@ pub use inputs::{
 pub(crate) use read::list_query;
 
 #[cfg(test)]
-pub(crate) mod fakes;
-#[cfg(test)]
 mod tests;
 
 use crate::lifecycle::Action;
@@ -31,8 +29,8 @@ use crate::model::{
 };
 use crate::policy::{self, Actor, Denied, RequestFacts};
 use crate::ports::{
-    AuditLog, BusEvent, CatalogRepository, ChangeObserver, Clock, EventBus, RepoError,
-    RequestChange, RequestFilter, RequestRepository, RequestSort, UserRepository,
+    AuditLog, BusEvent, CatalogLookup, ChangeObserver, Clock, ConflictOn, EventBus, RepoError,
+    RequestChange, RequestFilter, RequestLists, RequestSort, RequestStore, UserDirectory,
 };
 use crate::validation::ValidationErrors;
 use std::sync::Arc;
@@ -52,9 +50,15 @@ pub enum RequestError {
     /// The client's `version` is stale, or another write committed between read and update.
     #[error("version conflict")]
     VersionConflict,
-    /// `"already_assigned"` (lost a self-assignment), `"already_rated"`, or a store rule.
+    /// Someone else holds the request now (a lost self-assignment, or the policy's
+    /// "no longer available").
+    #[error("conflict: already_assigned")]
+    AlreadyAssigned,
+    #[error("conflict: already_rated")]
+    AlreadyRated,
+    /// A store rule refused the write.
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(ConflictOn),
     #[error(transparent)]
     Store(RepoError),
 }
@@ -125,9 +129,10 @@ pub struct RequestView {
 }
 
 pub struct RequestService {
-    requests: Arc<dyn RequestRepository>,
-    catalog: Arc<dyn CatalogRepository>,
-    users: Arc<dyn UserRepository>,
+    requests: Arc<dyn RequestStore>,
+    lists: Arc<dyn RequestLists>,
+    catalog: Arc<dyn CatalogLookup>,
+    users: Arc<dyn UserDirectory>,
     bus: Arc<dyn EventBus>,
     /// Edits are audited with their old and new values.
     audit: Arc<dyn AuditLog>,
@@ -139,9 +144,10 @@ pub struct RequestService {
 
 /// The stores and outlets a [`RequestService`] works with.
 pub struct RequestPorts {
-    pub requests: Arc<dyn RequestRepository>,
-    pub catalog: Arc<dyn CatalogRepository>,
-    pub users: Arc<dyn UserRepository>,
+    pub requests: Arc<dyn RequestStore>,
+    pub lists: Arc<dyn RequestLists>,
+    pub catalog: Arc<dyn CatalogLookup>,
+    pub users: Arc<dyn UserDirectory>,
     pub bus: Arc<dyn EventBus>,
     pub audit: Arc<dyn AuditLog>,
     pub clock: Arc<dyn Clock>,
@@ -151,6 +157,7 @@ impl RequestService {
     pub fn new(ports: RequestPorts, due: DueTimes) -> Self {
         let RequestPorts {
             requests,
+            lists,
             catalog,
             users,
             bus,
@@ -159,6 +166,7 @@ impl RequestService {
         } = ports;
         Self {
             requests,
+            lists,
             catalog,
             users,
             bus,
@@ -282,13 +290,8 @@ fn denial(actor: &Actor, facts: &RequestFacts, action: Action, denied: Denied) -
         Denied::InvalidTransition => RequestError::InvalidTransition {
             allowed: policy::allowed_targets(actor, facts),
         },
-        Denied::Conflict => RequestError::Conflict(
-            match action {
-                Action::SelfAssign | Action::Assign | Action::Reassign => "already_assigned",
-                Action::Rate => "already_rated",
-                _ => "conflict",
-            }
-            .to_owned(),
-        ),
+        // The policy's only conflicts: already rated, or no longer available to take.
+        Denied::Conflict if action == Action::Rate => RequestError::AlreadyRated,
+        Denied::Conflict => RequestError::AlreadyAssigned,
     }
 }

@@ -66,7 +66,7 @@ impl RequestService {
         params: ListParams,
     ) -> Result<Page<MaintenanceRequest>, RequestError> {
         let query = list_query(actor, params, self.clock.now())?;
-        Ok(self.requests.list(query).await?)
+        Ok(self.lists.list(query).await?)
     }
 }
 

@@ -74,7 +74,7 @@ impl RequestService {
     ///
     /// # Errors
     /// `NotFound`, `Forbidden`, `InvalidTransition`, `Validation` (`technicianId` missing,
-    /// malformed, or not an active TECHNICIAN → `Rule::Unknown`), `Conflict("already_assigned")`
+    /// malformed, or not an active TECHNICIAN → `Rule::Unknown`), `AlreadyAssigned`
     /// when it is that technician's already, `VersionConflict`, `Store`.
     pub async fn assign(
         &self,
@@ -100,7 +100,7 @@ impl RequestService {
         let technician = found("technicianId", technician)?;
         let note = optional("note", input.note.as_deref(), Note::parse)?;
         if stored.assignee_id == Some(technician) {
-            return Err(RequestError::Conflict("already_assigned".to_owned()));
+            return Err(RequestError::AlreadyAssigned);
         }
         let step = Step {
             action,
@@ -114,13 +114,13 @@ impl RequestService {
 
     /// A technician takes an available request. Of several technicians racing for it,
     /// exactly one wins: the conditional update on the version they all read decides, and a
-    /// loser inside that window gets `Conflict("already_assigned")`. A technician who reads
+    /// loser inside that window gets `AlreadyAssigned`. A technician who reads
     /// the request after the winner committed can no longer see it and gets `NotFound`,
     /// exactly as for an id that does not exist (SPEC §1: nothing hidden leaks).
     ///
     /// # Errors
     /// `NotFound`, `Forbidden` (not a technician), `InvalidTransition`,
-    /// `Conflict("already_assigned")`, `Store`.
+    /// `AlreadyAssigned`, `Store`.
     pub async fn self_assign(
         &self,
         actor: &Actor,
@@ -227,5 +227,5 @@ impl RequestService {
 }
 
 fn already_assigned() -> RequestError {
-    RequestError::Conflict("already_assigned".to_owned())
+    RequestError::AlreadyAssigned
 }

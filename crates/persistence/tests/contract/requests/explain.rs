@@ -6,9 +6,7 @@
 use super::{World, query, t};
 use crate::support::TestDb;
 use basma_domain::model::Status;
-use basma_domain::ports::{
-    RequestFilter, RequestQuery, RequestRepository, RequestSort, Visibility,
-};
+use basma_domain::ports::{RequestFilter, RequestLists, RequestQuery, RequestSort, Visibility};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 const ROWS: u32 = 200_000;

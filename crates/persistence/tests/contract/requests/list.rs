@@ -3,7 +3,7 @@
 use super::{World, all_pages, ids, oracle, query, t};
 use basma_domain::model::{MaintenanceRequest, Priority, Status};
 use basma_domain::ports::{
-    RequestChange, RequestFilter, RequestRepository, RequestSort, Visibility,
+    RequestChange, RequestFilter, RequestLists, RequestSort, RequestStore, Visibility,
 };
 use chrono::Duration;
 

@@ -1,6 +1,10 @@
-//! `SqlRequestRepository` against the `RequestRepository` contract. The fixtures build a
-//! small world of users, properties and buildings; `oracle` recomputes in plain Rust what
-//! each list, filter, order and report should contain, and the scenarios compare.
+//! The request ports. The fixtures build a small world of users, properties and buildings.
+//! The `RequestStore` scenarios (creating, numbering, conditional updates, draft deletes,
+//! comments and the timeline) run on every backend, the in-memory fake included. Lists,
+//! reports and the replay stay SQL-only: the fake store serves those to service tests as a
+//! recorder (it notes the query and pages in id order) rather than an implementation, so
+//! there is nothing to hold to the contract; `oracle` recomputes in plain Rust what each
+//! list, filter, order and report should contain, and those scenarios compare.
 
 mod create;
 mod explain;
@@ -12,21 +16,24 @@ mod timeline;
 mod update;
 mod visibility;
 
-use crate::support::{TestDb, new_user, now};
+use crate::support::{Adapters, Catalog, TestDb, new_user, now};
 use basma_domain::model::{
     Building, BuildingId, CategoryId, EventKind, MaintenanceRequest, NewEvent, Priority, Property,
     PropertyId, RequestEvent, RequestId, Role, Status, UserId,
 };
 use basma_domain::ports::{
-    CatalogRepository, NewRequest, RequestChange, RequestFilter, RequestQuery, RequestRepository,
-    RequestSort, UserRepository, Visibility,
+    NewRequest, RequestChange, RequestFilter, RequestLists, RequestQuery, RequestSort,
+    RequestStore, UserStore, Visibility,
 };
 use basma_persistence::{SqlCatalog, SqlRequestRepository, SqlUserRepository};
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use std::sync::Arc;
 
-/// Users, two properties with a building each, and two categories.
-pub struct World {
-    pub repo: SqlRequestRepository,
+/// Users, two properties with a building each, and two categories, around a request store:
+/// the SQL adapter itself (`World::new`, for the SQL-only scenarios) or whichever backend's
+/// `RequestStore` port (`World::on`, for the scenarios every backend runs).
+pub struct World<R: ?Sized = SqlRequestRepository> {
+    pub repo: Arc<R>,
     pub admin: UserId,
     pub basma: UserId,
     pub tech: UserId,
@@ -46,22 +53,42 @@ pub fn t(seconds: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap() + Duration::seconds(seconds)
 }
 
-impl World {
-    pub async fn new(db: &TestDb) -> World {
+const PEOPLE: [(&str, Role); 6] = [
+    ("admin@basma.test", Role::MaintenanceAdmin),
+    ("basma@basma.test", Role::BasmaAdmin),
+    ("tech@basma.test", Role::Technician),
+    ("tech2@basma.test", Role::Technician),
+    ("alice@basma.test", Role::Customer),
+    ("bob@basma.test", Role::Customer),
+];
+
+impl World<SqlRequestRepository> {
+    pub async fn new(db: &TestDb) -> Self {
         let conn = db.store.connection().clone();
         let users = SqlUserRepository::new(conn.clone());
-        let catalog = SqlCatalog::new(conn.clone());
-        let mut ids = Vec::new();
-        for (email, role) in [
-            ("admin@basma.test", Role::MaintenanceAdmin),
-            ("basma@basma.test", Role::BasmaAdmin),
-            ("tech@basma.test", Role::Technician),
-            ("tech2@basma.test", Role::Technician),
-            ("alice@basma.test", Role::Customer),
-            ("bob@basma.test", Role::Customer),
-        ] {
-            ids.push(users.create(new_user(email, role)).await.unwrap().id);
+        let mut people = Vec::new();
+        for (email, role) in PEOPLE {
+            people.push(users.create(new_user(email, role)).await.unwrap().id);
         }
+        let repo = Arc::new(SqlRequestRepository::new(conn.clone()));
+        World::furnish(repo, &people, &SqlCatalog::new(conn)).await
+    }
+}
+
+impl World<dyn RequestStore> {
+    pub async fn on(ports: &Adapters) -> Self {
+        let mut people = Vec::new();
+        for (email, role) in PEOPLE {
+            people.push(ports.person(email, role).await);
+        }
+        let world = World::furnish(ports.requests.clone(), &people, ports.catalog.as_ref()).await;
+        ports.refer_to(&[world.b1.0, world.b2.0, world.cat.0, world.cat2.0]);
+        world
+    }
+}
+
+impl<R: RequestStore + ?Sized> World<R> {
+    async fn furnish(repo: Arc<R>, people: &[UserId], catalog: &dyn Catalog) -> Self {
         let mut places = Vec::new();
         for code in ["P1", "P2"] {
             let property = catalog
@@ -91,13 +118,13 @@ impl World {
         }
         let categories = catalog.list_categories().await.unwrap();
         World {
-            repo: SqlRequestRepository::new(conn),
-            admin: ids[0],
-            basma: ids[1],
-            tech: ids[2],
-            tech2: ids[3],
-            alice: ids[4],
-            bob: ids[5],
+            repo,
+            admin: people[0],
+            basma: people[1],
+            tech: people[2],
+            tech2: people[3],
+            alice: people[4],
+            bob: people[5],
             p1: places[0].0,
             b1: places[0].1,
             p2: places[1].0,

@@ -3,7 +3,7 @@
 
 use super::{World, all_pages, ids, oracle, query, t};
 use basma_domain::model::{MaintenanceRequest, Priority, RequestId, Status};
-use basma_domain::ports::{RequestFilter, RequestRepository, RequestSort, Visibility};
+use basma_domain::ports::{RequestFilter, RequestLists, RequestSort, Visibility};
 use std::collections::BTreeSet;
 
 async fn seed(w: &World, n: i64) -> Vec<MaintenanceRequest> {

@@ -4,7 +4,8 @@ use super::oracle::{close, matches, mean, median, seconds, visible};
 use super::{World, t};
 use basma_domain::model::{CategoryId, MaintenanceRequest, Priority, Status, UserId};
 use basma_domain::ports::{
-    ReportSummary, RequestChange, RequestFilter, RequestRepository, TechnicianFigures, Visibility,
+    ReportSummary, RequestChange, RequestFilter, RequestReports, RequestStore, TechnicianFigures,
+    Visibility,
 };
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;

@@ -2,7 +2,9 @@
 
 use super::{World, event, t};
 use basma_domain::model::{Comment, CommentId, EventKind, NewEvent, RequestId, Status, UserId};
-use basma_domain::ports::{ReplayQuery, RepoError, RequestChange, RequestRepository, Visibility};
+use basma_domain::ports::{
+    ConflictOn, EventReplay, ReplayQuery, RepoError, RequestChange, RequestStore, Visibility,
+};
 use chrono::{DateTime, Utc};
 
 fn comment(
@@ -22,9 +24,9 @@ fn comment(
     }
 }
 
-contract! {
-    fn internal_comments_and_their_events_are_left_out_unless_asked_for(db) {
-        let w = World::new(db).await;
+port_contract! {
+    fn internal_comments_and_their_events_are_left_out_unless_asked_for(ports) {
+        let w = World::on(ports).await;
         let request = w.create(w.submitted(w.alice, "Door lock", t(0))).await;
         let public = comment(request.id, w.alice, "متى سيأتي الفني؟", false, t(10));
         let (stored, public_event) = w.repo
@@ -59,10 +61,13 @@ contract! {
         assert_eq!(err, RepoError::NotFound);
         let ghost_author = comment(request.id, UserId::new(), "Who?", false, t(40));
         let err = w.repo.add_comment(ghost_author, event(EventKind::Commented, w.alice, t(40))).await.unwrap_err();
-        assert_eq!(err, RepoError::Conflict("reference".into()));
+        assert_eq!(err, RepoError::Conflict(ConflictOn::Reference));
         assert_eq!(w.repo.events(request.id, true).await.unwrap().len(), 4);
     }
 
+}
+
+contract! {
     fn a_managers_replay_comes_in_sequence_order_with_the_requests_current_facts(db) {
         let w = World::new(db).await;
         let first = w.create(w.submitted(w.alice, "First", t(0))).await;

@@ -1,8 +1,9 @@
 //! Conditional updates and draft deletes: stale versions, unknown ids and races.
 
 use super::{World, event, t};
+
 use basma_domain::model::{EventKind, NewEvent, RequestId, Status, UserId};
-use basma_domain::ports::{RepoError, RequestChange, RequestRepository};
+use basma_domain::ports::{ConflictOn, RepoError, RequestChange};
 
 fn assign_to(technician: UserId, at: chrono::DateTime<chrono::Utc>) -> RequestChange {
     RequestChange {
@@ -13,9 +14,9 @@ fn assign_to(technician: UserId, at: chrono::DateTime<chrono::Utc>) -> RequestCh
     }
 }
 
-contract! {
-    fn an_update_bumps_the_version_and_records_its_event(db) {
-        let w = World::new(db).await;
+port_contract! {
+    fn an_update_bumps_the_version_and_records_its_event(ports) {
+        let w = World::on(ports).await;
         let request = w.create(w.submitted(w.alice, "Noisy fan", t(0))).await;
         let assigned = NewEvent {
             technician_id: Some(w.tech),
@@ -53,8 +54,8 @@ contract! {
         assert_eq!(cleared.version, 3);
     }
 
-    fn a_stale_version_is_a_version_conflict_and_changes_nothing(db) {
-        let w = World::new(db).await;
+    fn a_stale_version_is_a_version_conflict_and_changes_nothing(ports) {
+        let w = World::on(ports).await;
         let request = w.create(w.submitted(w.alice, "Cracked tile", t(0))).await;
         let moved = w.assign(&request, w.tech, t(10)).await;
         let stale = w.repo.update(
@@ -70,16 +71,16 @@ contract! {
         let unknown = w.repo.update(RequestId::new(), 1, RequestChange::default(), event(EventKind::Edited, w.admin, t(20))).await;
         assert_eq!(unknown.unwrap_err(), RepoError::NotFound);
         let ghost_assignee = w.repo.update(request.id, moved.version, assign_to(UserId::new(), t(30)), event(EventKind::Assigned, w.admin, t(30))).await;
-        assert_eq!(ghost_assignee.unwrap_err(), RepoError::Conflict("reference".into()));
+        assert_eq!(ghost_assignee.unwrap_err(), RepoError::Conflict(ConflictOn::Reference));
         let ghost_category = RequestChange { category_id: Some(basma_domain::model::CategoryId::new()), ..RequestChange::default() };
         let refused = w.repo.update(request.id, moved.version, ghost_category, event(EventKind::Edited, w.admin, t(30))).await;
-        assert_eq!(refused.unwrap_err(), RepoError::Conflict("reference".into()));
+        assert_eq!(refused.unwrap_err(), RepoError::Conflict(ConflictOn::Reference));
         assert_eq!(w.repo.get(request.id).await.unwrap(), moved);
         assert_eq!(w.repo.events(request.id, true).await.unwrap().len(), 2);
     }
 
-    fn exactly_one_of_twenty_concurrent_conditional_updates_wins(db) {
-        let w = World::new(db).await;
+    fn exactly_one_of_twenty_concurrent_conditional_updates_wins(ports) {
+        let w = World::on(ports).await;
         let request = w.create(w.submitted(w.alice, "Self-assign race", t(0))).await;
         let technicians = [w.tech, w.tech2];
         let mut tasks = Vec::new();
@@ -95,18 +96,18 @@ contract! {
         for task in tasks {
             match task.await.unwrap() {
                 Ok((updated, _)) => winners.push(updated),
-                Err(err) => assert_eq!(err, RepoError::VersionConflict, "{}", db.backend),
+                Err(err) => assert_eq!(err, RepoError::VersionConflict, "{}", ports.backend),
             }
         }
-        assert_eq!(winners.len(), 1, "{}", db.backend);
+        assert_eq!(winners.len(), 1, "{}", ports.backend);
         let stored = w.repo.get(request.id).await.unwrap();
         assert_eq!(stored, winners[0]);
         assert_eq!(stored.version, 2);
         assert_eq!(w.repo.events(request.id, true).await.unwrap().len(), 2);
     }
 
-    fn a_draft_is_deleted_with_its_timeline_only_at_its_version(db) {
-        let w = World::new(db).await;
+    fn a_draft_is_deleted_with_its_timeline_only_at_its_version(ports) {
+        let w = World::on(ports).await;
         let draft = w.create(w.draft(w.alice, "Draft to delete", t(0))).await;
         let (edited, _) = w.change(&draft, RequestChange { title: Some("Edited draft".into()), ..RequestChange::default() }, t(1)).await;
         w.repo.add_comment(
@@ -129,7 +130,7 @@ contract! {
         assert_eq!(w.repo.delete_draft(draft.id, edited.version).await.unwrap_err(), RepoError::NotFound);
 
         let submitted = w.create(w.submitted(w.alice, "Not a draft", t(3))).await;
-        assert_eq!(w.repo.delete_draft(submitted.id, 1).await.unwrap_err(), RepoError::Conflict("status".into()));
+        assert_eq!(w.repo.delete_draft(submitted.id, 1).await.unwrap_err(), RepoError::Conflict(ConflictOn::Status));
         assert_eq!(w.repo.get(submitted.id).await.unwrap(), submitted);
     }
 }

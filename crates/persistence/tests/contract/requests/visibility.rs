@@ -4,7 +4,7 @@
 use super::{World, all_pages, ids, oracle, query, t};
 use basma_domain::model::{MaintenanceRequest, RequestId, Status};
 use basma_domain::ports::{
-    RequestChange, RequestFilter, RequestRepository, RequestSort, Visibility,
+    RequestChange, RequestFilter, RequestLists, RequestSort, RequestStore, Visibility,
 };
 use std::collections::BTreeSet;
 

@@ -2,10 +2,8 @@
 //! role and requests staged directly in the store.
 
 use super::*;
+use crate::fakes::{FakeAudit, FakeBus, FakeCatalog, FakeRequests, FakeUsers, FixedClock, request};
 use crate::model::{PropertyId, Role, UserId};
-use crate::services::requests::fakes::{
-    FakeAudit, FakeBus, FakeCatalog, FakeRequests, FakeUsers, FixedClock, request,
-};
 
 mod content;
 mod observers;
@@ -31,6 +29,7 @@ impl World {
         let service = RequestService::new(
             RequestPorts {
                 requests: repo.clone(),
+                lists: repo.clone(),
                 catalog: catalog.clone(),
                 users: users.clone(),
                 bus: bus.clone(),

@@ -205,5 +205,5 @@ async fn the_requester_rates_a_completed_request_once() {
         .rate(&customer, id, rating(4))
         .await
         .unwrap_err();
-    assert!(matches!(again, RequestError::Conflict(ref c) if c == "already_rated"));
+    assert!(matches!(again, RequestError::AlreadyRated));
 }

@@ -262,7 +262,7 @@ async fn reassigning_work_in_progress_sends_it_back_to_assigned() {
         .assign(&admin, id, assign_to(second))
         .await
         .unwrap_err();
-    assert!(matches!(again, RequestError::Conflict(ref c) if c == "already_assigned"));
+    assert!(matches!(again, RequestError::AlreadyAssigned));
 }
 
 #[tokio::test]
@@ -290,7 +290,7 @@ async fn the_loser_of_a_self_assignment_race_gets_a_conflict() {
     let won = world.service.self_assign(&a, id).await.unwrap();
     let lost = world.service.self_assign(&b, id).await.unwrap_err();
     assert_eq!(won.request.assignee_id, Some(a.id));
-    assert!(matches!(lost, RequestError::Conflict(ref c) if c == "already_assigned"));
+    assert!(matches!(lost, RequestError::AlreadyAssigned));
     assert_eq!(world.repo.stored(id).assignee_id, Some(a.id));
     assert_eq!(world.repo.events_of(id).len(), 1);
 }

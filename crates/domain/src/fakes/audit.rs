@@ -1,6 +1,7 @@
 //! An in-memory audit log: keeps what services record, lists it newest first with the
 //! real adapters' cursor shape, and purges like them.
 
+use super::lock;
 use crate::model::{AuditEntry, AuditFilter, AuditRecord, AuditTarget, AuditTargetType};
 use crate::ports::{AuditLog, Cursor, Page, RepoError};
 use async_trait::async_trait;
@@ -9,12 +10,12 @@ use std::sync::Mutex;
 use uuid::Uuid;
 
 #[derive(Default)]
-pub(crate) struct FakeAudit(Mutex<Vec<AuditRecord>>);
+pub struct FakeAudit(Mutex<Vec<AuditRecord>>);
 
 impl FakeAudit {
     /// Everything recorded, oldest first.
-    pub(crate) fn entries(&self) -> Vec<AuditRecord> {
-        self.0.lock().unwrap().clone()
+    pub fn entries(&self) -> Vec<AuditRecord> {
+        lock(&self.0).clone()
     }
 }
 
@@ -37,7 +38,7 @@ impl AuditLog for FakeAudit {
         let target = entry.target.or(entry
             .subject_id
             .map(|s| AuditTarget::new(AuditTargetType::User, s.0)));
-        self.0.lock().unwrap().push(AuditRecord {
+        lock(&self.0).push(AuditRecord {
             id: Uuid::now_v7(),
             action: entry.action.as_str().to_owned(),
             actor_id: entry.actor_id,
@@ -84,13 +85,16 @@ impl AuditLog for FakeAudit {
     }
 
     async fn purge(&self, before: DateTime<Utc>, batch: u32) -> Result<u64, RepoError> {
-        let mut rows = self.0.lock().unwrap();
-        let mut deleted = 0u64;
-        rows.retain(|r| {
-            let goes = r.at < before && deleted < u64::from(batch);
-            deleted += u64::from(goes);
-            !goes
-        });
-        Ok(deleted)
+        let mut rows = lock(&self.0);
+        // Oldest first, like the adapters' `ORDER BY at, id LIMIT batch`.
+        let mut old: Vec<_> = rows
+            .iter()
+            .filter(|r| r.at < before)
+            .map(|r| (r.at, r.id))
+            .collect();
+        old.sort();
+        old.truncate(usize::try_from(batch).unwrap_or(usize::MAX));
+        rows.retain(|r| !old.contains(&(r.at, r.id)));
+        Ok(old.len() as u64)
     }
 }

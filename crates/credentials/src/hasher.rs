@@ -8,7 +8,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use basma_domain::ports::{PasswordHasher, RepoError};
+use basma_domain::ports::{HashError, PasswordHasher};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::sync::Arc;
@@ -36,16 +36,16 @@ impl BcryptHasher {
     async fn blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> Result<T, bcrypt::BcryptError> + Send + 'static,
-    ) -> Result<T, RepoError> {
+    ) -> Result<T, HashError> {
         let _permit = self
             .permits
             .acquire()
             .await
-            .map_err(|e| RepoError::Internal(e.to_string()))?;
+            .map_err(|e| HashError(e.to_string()))?;
         tokio::task::spawn_blocking(work)
             .await
-            .map_err(|e| RepoError::Internal(e.to_string()))?
-            .map_err(|e| RepoError::Internal(e.to_string()))
+            .map_err(|e| HashError(e.to_string()))?
+            .map_err(|e| HashError(e.to_string()))
     }
 }
 
@@ -62,13 +62,13 @@ pub fn prehash(pepper: &[u8], password: &str) -> String {
 
 #[async_trait::async_trait]
 impl PasswordHasher for BcryptHasher {
-    async fn hash(&self, password: &str) -> Result<String, RepoError> {
+    async fn hash(&self, password: &str) -> Result<String, HashError> {
         let input = prehash(&self.pepper, password);
         let cost = self.cost;
         self.blocking(move || bcrypt::hash(input, cost)).await
     }
 
-    async fn verify<'a>(&self, password: &str, hash: Option<&'a str>) -> Result<bool, RepoError> {
+    async fn verify<'a>(&self, password: &str, hash: Option<&'a str>) -> Result<bool, HashError> {
         let stored = match hash {
             Some(h) => h.to_owned(),
             None => self
