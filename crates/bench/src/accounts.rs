@@ -5,10 +5,7 @@
 //! so the seeder spends one bcrypt instead of fifty thousand and the load driver can sign
 //! any of them in.
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use basma_credentials::prehash;
 
 /// Every bench account's email ends with `@` and this.
 pub const EMAIL_DOMAIN: &str = "bench.example.com";
@@ -34,16 +31,9 @@ pub fn email(role: Role, index: usize) -> String {
     format!("{}{index}@{EMAIL_DOMAIN}", prefix(role))
 }
 
-/// `base64(HMAC-SHA256(pepper, password))`, exactly as the server pre-hashes.
-pub fn prehash(pepper: &str, password: &str) -> anyhow::Result<String> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(pepper.as_bytes())?;
-    mac.update(password.as_bytes());
-    Ok(STANDARD.encode(mac.finalize().into_bytes()))
-}
-
 /// The stored hash of [`PASSWORD`] under `pepper` at bcrypt `cost`.
 pub fn password_hash(pepper: &str, cost: u32) -> anyhow::Result<String> {
-    Ok(bcrypt::hash(prehash(pepper, PASSWORD)?, cost)?)
+    Ok(bcrypt::hash(prehash(pepper.as_bytes(), PASSWORD), cost)?)
 }
 
 #[cfg(test)]
@@ -53,8 +43,8 @@ mod tests {
     #[test]
     fn the_hash_verifies_the_prehashed_password() {
         let hash = password_hash("pepper", 4).unwrap();
-        assert!(bcrypt::verify(prehash("pepper", PASSWORD).unwrap(), &hash).unwrap());
-        assert!(!bcrypt::verify(prehash("other", PASSWORD).unwrap(), &hash).unwrap());
+        assert!(bcrypt::verify(prehash(b"pepper", PASSWORD), &hash).unwrap());
+        assert!(!bcrypt::verify(prehash(b"other", PASSWORD), &hash).unwrap());
     }
 
     #[test]

@@ -7,5 +7,5 @@
 mod hasher;
 mod tokens;
 
-pub use hasher::BcryptHasher;
+pub use hasher::{BcryptHasher, prehash};
 pub use tokens::{JwtAccessTokens, RandomSecrets};
