@@ -1,13 +1,13 @@
-//! The shapes and parameters of `GET /audit` and `GET /audit.csv`. The action and target-type
-//! enums are built from the domain's own lists, so the document cannot drift from what the
-//! server accepts and writes.
+//! The schemas and parameters of `GET /audit` and `GET /audit.csv` that no wire type derives:
+//! the action and target-type names (built from the domain's own lists, so the document
+//! cannot drift from what the server accepts and writes), a recorded value (an untagged
+//! union, described as such), and the query strings the handlers parse by hand.
 
 // Schema-only types: they are never built, only described.
 #![allow(dead_code)]
 
 use basma_domain::model::{AuditAction, AuditTargetType};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
@@ -75,26 +75,6 @@ impl ToSchema for AuditValue {}
 pub struct FieldChange {
     pub old: AuditValue,
     pub new: AuditValue,
-}
-
-/// One entry of the audit log (the names are those of the JSON the handler writes).
-#[derive(ToSchema)]
-#[schema(rename_all = "camelCase")]
-pub struct AuditEntry {
-    pub id: Uuid,
-    pub action: AuditActionName,
-    /// Who did it; `null` for a failed login of an unknown address.
-    pub actor_id: Option<Uuid>,
-    pub target_type: Option<AuditTargetTypeName>,
-    pub target_id: Option<Uuid>,
-    /// The client address, as resolved for the request (see `BASMA_TRUSTED_PROXIES`).
-    pub ip: Option<String>,
-    /// A short note, e.g. `SUPER_ADMIN -> TECHNICIAN` for a role change.
-    pub detail: Option<String>,
-    /// The fields a change touched, by their API names (`null` when none): old and new
-    /// values. Secrets (password hashes, tokens) are never recorded.
-    pub changes: Option<BTreeMap<String, FieldChange>>,
-    pub at: DateTime<Utc>,
 }
 
 /// The filters of the audit log; every one narrows it.

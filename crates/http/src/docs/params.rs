@@ -4,7 +4,7 @@
 // Schema-only types: they are never built, only described.
 #![allow(dead_code)]
 
-use super::shapes::{Priority, Status};
+use basma_domain::model::{Priority, Status};
 use chrono::{DateTime, Utc};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;

@@ -1,6 +1,6 @@
 //! Users and sessions on the wire. The password hash never appears here.
 
-use basma_domain::model::{Session, SessionId, User};
+use basma_domain::model::{Locale, Role, Session, SessionId, User};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -12,11 +12,9 @@ pub struct UserDto {
     pub name: String,
     pub email: String,
     pub phone: Option<String>,
-    #[schema(value_type = crate::docs::shapes::Role)]
-    pub role: String,
+    pub role: Role,
     pub active: bool,
-    #[schema(value_type = crate::docs::shapes::Locale)]
-    pub locale: String,
+    pub locale: Locale,
     pub email_verified: bool,
     #[schema(value_type = Vec<uuid::Uuid>)]
     pub property_ids: Vec<String>,
@@ -33,9 +31,9 @@ impl From<User> for UserDto {
             name: u.name,
             email: u.email,
             phone: u.phone,
-            role: u.role.as_str().to_owned(),
+            role: u.role,
             active: u.active,
-            locale: u.locale.as_str().to_owned(),
+            locale: u.locale,
             email_verified: u.email_verified_at.is_some(),
             property_ids: u.property_ids.iter().map(ToString::to_string).collect(),
             category_ids: u.category_ids.iter().map(ToString::to_string).collect(),

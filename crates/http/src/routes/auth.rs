@@ -2,8 +2,13 @@
 //! and the caller's own profile.
 
 use crate::context::RequestContext;
+use crate::docs::responses::{Conflict, InvalidOrUnauthorized, NotFound, SignIn, Unauthorized};
+use crate::dto::auth::{
+    Accepted, LoggedOut, PasswordChanged, PasswordReset, Revoked, SessionsRevoked, TokenPair,
+    Verified,
+};
 use crate::dto::users::{SessionDto, UserDto, nullable};
-use crate::envelope;
+use crate::envelope::{self, Envelope};
 use crate::error::ApiError;
 use crate::error_map::parse_id;
 use crate::extract::auth::{Auth, Client};
@@ -11,11 +16,11 @@ use crate::extract::json::Json;
 use crate::mail_queue::MailJob;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
+use basma_domain::model::Locale;
 use basma_domain::model::SessionId;
 use basma_domain::ports::MailError;
-use basma_domain::services::accounts::{ProfileInput, RegisterInput, TokenPair};
+use basma_domain::services::accounts::{self, ProfileInput, RegisterInput};
 use serde::Deserialize;
-use serde_json::json;
 
 type State = web::Data<AppState>;
 
@@ -84,7 +89,7 @@ pub struct ProfileBody {
     #[schema(value_type = Option<String>)]
     #[serde(default, deserialize_with = "nullable")]
     phone: Option<Option<String>>,
-    #[schema(value_type = Option<crate::docs::shapes::Locale>)]
+    #[schema(value_type = Option<Locale>)]
     locale: Option<String>,
 }
 
@@ -94,21 +99,19 @@ fn log_mail_failure(error: Option<MailError>) {
     }
 }
 
-fn token_pair(pair: TokenPair) -> HttpResponse {
-    envelope::ok(json!({
-        "accessToken": pair.access_token,
-        "refreshToken": pair.refresh_token,
-        "tokenType": "Bearer",
-        "expiresIn": pair.expires_in_seconds,
-        "user": UserDto::from(pair.user),
-    }))
+fn token_pair(pair: accounts::TokenPair) -> HttpResponse {
+    envelope::ok(TokenPair::from(pair))
 }
 
 /// The same answer whatever happened, so it tells nothing about which emails exist.
 fn accepted() -> HttpResponse {
-    envelope::ok(json!({"accepted": true}))
+    envelope::ok(Accepted { accepted: true })
 }
 
+/// Registers a CUSTOMER and mails a verification link
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", operation_id = "register",
+    description = "A taken email is `409 CONFLICT`. A `phone` that another account already uses is not an error and is not revealed: the account is created without it, and the answer shows the phone as submitted (normalised) exactly as for a free one. Once signed in, the owner sees what was stored (`GET /auth/me`) and can add a phone there, where a taken one is `409`.",
+    request_body = RegisterBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<UserDto>), Conflict))]
 pub async fn register(
     state: State,
     Json(body): Json<RegisterBody>,
@@ -128,6 +131,9 @@ pub async fn register(
     ))
 }
 
+/// Verifies an email with the mailed token
+#[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "auth", operation_id = "verifyEmail",
+    request_body = TokenBody, responses((status = 200, description = "Success.", body = Envelope<Verified>), Unauthorized))]
 pub async fn verify_email(
     state: State,
     Json(body): Json<TokenBody>,
@@ -136,9 +142,13 @@ pub async fn verify_email(
         .auth
         .verify_email(body.token.as_deref().unwrap_or_default())
         .await?;
-    Ok(envelope::ok(json!({"verified": true})))
+    Ok(envelope::ok(Verified { verified: true }))
 }
 
+/// Mails a new verification link (always 200)
+#[utoipa::path(post, path = "/api/v1/auth/resend-verification", tag = "auth", operation_id = "resendVerification",
+    description = "Answers at once, the same for any address; the link is made and mailed in the background, to an unverified active account only. At most 3 link mails of a kind per address per hour: beyond that nothing is sent, with the same answer.",
+    request_body = EmailBody, responses((status = 200, description = "Success.", body = Envelope<Accepted>)))]
 pub async fn resend_verification(
     state: State,
     Json(body): Json<EmailBody>,
@@ -149,6 +159,9 @@ pub async fn resend_verification(
     Ok(accepted())
 }
 
+/// Signs in and returns a token pair
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", operation_id = "login",
+    request_body = LoginBody, responses((status = 200, description = "Success.", body = Envelope<TokenPair>), SignIn))]
 pub async fn login(
     state: State,
     client: Client,
@@ -168,6 +181,9 @@ pub async fn login(
     Ok(token_pair(outcome?))
 }
 
+/// Spends a refresh token for a new pair (reuse revokes the family)
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", operation_id = "refresh",
+    request_body = RefreshBody, responses((status = 200, description = "Success.", body = Envelope<TokenPair>), SignIn))]
 pub async fn refresh(
     state: State,
     client: Client,
@@ -180,8 +196,10 @@ pub async fn refresh(
     Ok(token_pair(pair))
 }
 
-/// With a valid access token: ends its session (and the refresh token's, if the caller's).
-/// Without one (absent or expired), the live refresh token in the body alone ends its session.
+/// Revokes the current session
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", operation_id = "logout",
+    description = "With a valid access token: revokes its session, and the session of `refreshToken` if it is the caller's. Without one (absent or expired), the live `refreshToken` in the body alone revokes its own session; an unknown, spent or revoked refresh token is `401 INVALID_TOKEN`, and neither token is `401 UNAUTHENTICATED`.",
+    request_body = Option<RefreshBody>, responses((status = 200, description = "Success.", body = Envelope<LoggedOut>), Unauthorized), security((), ("bearer" = [])))]
 pub async fn logout(
     state: State,
     auth: Result<Auth, ApiError>,
@@ -203,9 +221,12 @@ pub async fn logout(
         (Err(unauthenticated), None) => return Err(unauthenticated),
     };
     state.sockets.close_session(ended);
-    Ok(envelope::ok(json!({"loggedOut": true})))
+    Ok(envelope::ok(LoggedOut { logged_out: true }))
 }
 
+/// Revokes every session of the caller
+#[utoipa::path(post, path = "/api/v1/auth/logout-all", tag = "auth", operation_id = "logoutAll",
+    responses((status = 200, description = "Success.", body = Envelope<SessionsRevoked>)))]
 pub async fn logout_all(
     state: State,
     auth: Auth,
@@ -213,9 +234,14 @@ pub async fn logout_all(
 ) -> Result<HttpResponse, ApiError> {
     let revoked = state.auth.logout_all(&auth.0, &client.0).await?;
     state.sockets.close_user(auth.0.user_id);
-    Ok(envelope::ok(json!({"revokedSessions": revoked})))
+    Ok(envelope::ok(SessionsRevoked {
+        revoked_sessions: revoked,
+    }))
 }
 
+/// The caller's active sessions
+#[utoipa::path(get, path = "/api/v1/auth/sessions", tag = "auth", operation_id = "listSessions",
+    responses((status = 200, description = "Success.", body = Envelope<Vec<SessionDto>>)))]
 pub async fn sessions(state: State, auth: Auth) -> Result<HttpResponse, ApiError> {
     let sessions = state.auth.sessions(&auth.0).await?;
     let current = auth.0.session_id;
@@ -227,6 +253,9 @@ pub async fn sessions(state: State, auth: Auth) -> Result<HttpResponse, ApiError
     ))
 }
 
+/// Revokes one of the caller's sessions
+#[utoipa::path(delete, path = "/api/v1/auth/sessions/{id}", tag = "auth", operation_id = "revokeSession",
+    responses((status = 200, description = "Success.", body = Envelope<Revoked>), NotFound))]
 pub async fn revoke_session(
     state: State,
     auth: Auth,
@@ -236,9 +265,13 @@ pub async fn revoke_session(
     let id: SessionId = parse_id(&id)?;
     state.auth.revoke_session(&auth.0, id, &client.0).await?;
     state.sockets.close_session(id);
-    Ok(envelope::ok(json!({"revoked": true})))
+    Ok(envelope::ok(Revoked { revoked: true }))
 }
 
+/// Mails a password-reset link (always 200)
+#[utoipa::path(post, path = "/api/v1/auth/forgot-password", tag = "auth", operation_id = "forgotPassword",
+    description = "Answers at once, the same for any address; the link is made and mailed in the background, to an active account only. At most 3 reset mails per address per hour: beyond that nothing is sent, with the same answer. A successful reset spends every other reset link of the account.",
+    request_body = EmailBody, responses((status = 200, description = "Success.", body = Envelope<Accepted>)))]
 pub async fn forgot_password(
     state: State,
     Json(body): Json<EmailBody>,
@@ -249,6 +282,10 @@ pub async fn forgot_password(
     Ok(accepted())
 }
 
+/// Sets a new password with the mailed token; revokes all sessions
+#[utoipa::path(post, path = "/api/v1/auth/reset-password", tag = "auth", operation_id = "resetPassword",
+    description = "The password is checked first: a refused one (`400`) leaves the token usable. A successful reset spends every other reset token of the account.",
+    request_body = ResetBody, responses((status = 200, description = "Success.", body = Envelope<PasswordReset>), InvalidOrUnauthorized))]
 pub async fn reset_password(
     state: State,
     client: Client,
@@ -258,9 +295,12 @@ pub async fn reset_password(
         .auth
         .reset_password(body.token.as_deref(), body.password.as_deref(), &client.0)
         .await?;
-    Ok(envelope::ok(json!({"reset": true})))
+    Ok(envelope::ok(PasswordReset { reset: true }))
 }
 
+/// Changes the caller's password; revokes the other sessions
+#[utoipa::path(post, path = "/api/v1/auth/change-password", tag = "auth", operation_id = "changePassword",
+    request_body = ChangePasswordBody, responses((status = 200, description = "Success.", body = Envelope<PasswordChanged>), Unauthorized))]
 pub async fn change_password(
     state: State,
     auth: Auth,
@@ -275,13 +315,19 @@ pub async fn change_password(
         .auth
         .change_password(&auth.0, current, new, &client.0)
         .await?;
-    Ok(envelope::ok(json!({"changed": true})))
+    Ok(envelope::ok(PasswordChanged { changed: true }))
 }
 
+/// The caller's profile
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", operation_id = "getMe",
+    responses((status = 200, description = "Success.", body = Envelope<UserDto>)))]
 pub async fn me(state: State, auth: Auth) -> Result<HttpResponse, ApiError> {
     Ok(envelope::ok(UserDto::from(state.auth.me(&auth.0).await?)))
 }
 
+/// Changes the caller's name, phone or language
+#[utoipa::path(patch, path = "/api/v1/auth/me", tag = "auth", operation_id = "updateMe",
+    request_body = ProfileBody, responses((status = 200, description = "Success.", body = Envelope<UserDto>), Conflict))]
 pub async fn update_me(
     state: State,
     auth: Auth,

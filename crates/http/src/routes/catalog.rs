@@ -1,8 +1,11 @@
 //! `/api/v1/properties`, `/buildings`, `/categories`: reads for everyone signed in, writes
 //! for SUPER_ADMIN and MAINTENANCE_ADMIN.
 
+use crate::docs::responses::{Create, NotFound, Write};
+use crate::dto::catalog::{Building, Category, Deleted, Property, PropertyDetail};
 use crate::dto::users::nullable;
-use crate::envelope;
+use crate::dto::wire;
+use crate::envelope::{self, Envelope};
 use crate::error::ApiError;
 use crate::error_map::parse_id;
 use crate::extract::auth::Auth;
@@ -12,7 +15,6 @@ use actix_web::{HttpResponse, web};
 use basma_domain::model::{BuildingId, CategoryId, PropertyId};
 use basma_domain::services::catalog::{BuildingInput, CategoryInput, PropertyInput};
 use serde::Deserialize;
-use serde_json::json;
 
 type State = web::Data<AppState>;
 
@@ -80,10 +82,17 @@ impl From<CategoryBody> for CategoryInput {
     }
 }
 
+/// Every property
+#[utoipa::path(get, path = "/api/v1/properties", tag = "catalog", operation_id = "listProperties",
+    responses((status = 200, description = "Success.", body = Envelope<Vec<Property>>)))]
 pub async fn list_properties(state: State, _auth: Auth) -> Result<HttpResponse, ApiError> {
-    Ok(envelope::ok(state.catalog.list_properties().await?))
+    let properties = state.catalog.list_properties().await?;
+    Ok(envelope::ok(wire::<_, Property>(properties)))
 }
 
+/// Creates a property (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(post, path = "/api/v1/properties", tag = "catalog", operation_id = "createProperty",
+    request_body = PropertyBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Property>), Create))]
 pub async fn create_property(
     state: State,
     auth: Auth,
@@ -95,11 +104,13 @@ pub async fn create_property(
         .await?;
     Ok(envelope::created(
         &format!("/api/v1/properties/{}", property.id),
-        property,
+        Property::from(property),
     ))
 }
 
-/// A property with its buildings.
+/// A property with its buildings
+#[utoipa::path(get, path = "/api/v1/properties/{id}", tag = "catalog", operation_id = "getProperty",
+    responses((status = 200, description = "Success.", body = Envelope<PropertyDetail>), NotFound))]
 pub async fn get_property(
     state: State,
     _auth: Auth,
@@ -108,11 +119,15 @@ pub async fn get_property(
     let id: PropertyId = parse_id(&id)?;
     let property = state.catalog.get_property(id).await?;
     let buildings = state.catalog.list_buildings(id).await?;
-    let mut data = serde_json::to_value(property).map_err(ApiError::internal)?;
-    data["buildings"] = json!(buildings);
-    Ok(envelope::ok(data))
+    Ok(envelope::ok(PropertyDetail {
+        property: property.into(),
+        buildings: wire(buildings),
+    }))
 }
 
+/// Changes a property (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(patch, path = "/api/v1/properties/{id}", tag = "catalog", operation_id = "updateProperty",
+    request_body = PropertyBody, responses((status = 200, description = "Success.", body = Envelope<Property>), Write))]
 pub async fn update_property(
     state: State,
     auth: Auth,
@@ -120,14 +135,16 @@ pub async fn update_property(
     Json(body): Json<PropertyBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id: PropertyId = parse_id(&id)?;
-    Ok(envelope::ok(
-        state
-            .catalog
-            .update_property(&auth.0.actor(), id, body.into())
-            .await?,
-    ))
+    let property = state
+        .catalog
+        .update_property(&auth.0.actor(), id, body.into())
+        .await?;
+    Ok(envelope::ok(Property::from(property)))
 }
 
+/// Deletes a property nothing refers to (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(delete, path = "/api/v1/properties/{id}", tag = "catalog", operation_id = "deleteProperty",
+    responses((status = 200, description = "Success.", body = Envelope<Deleted>), Write))]
 pub async fn delete_property(
     state: State,
     auth: Auth,
@@ -137,19 +154,26 @@ pub async fn delete_property(
     state.catalog.delete_property(&auth.0.actor(), id).await?;
     Ok(envelope::ok_with(
         crate::i18n::Msg::Deleted,
-        json!({"id": id}),
+        Deleted { id: id.0 },
     ))
 }
 
+/// The buildings of a property
+#[utoipa::path(get, path = "/api/v1/properties/{id}/buildings", tag = "catalog", operation_id = "listBuildings",
+    responses((status = 200, description = "Success.", body = Envelope<Vec<Building>>), NotFound))]
 pub async fn list_buildings(
     state: State,
     _auth: Auth,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id: PropertyId = parse_id(&id)?;
-    Ok(envelope::ok(state.catalog.list_buildings(id).await?))
+    let buildings = state.catalog.list_buildings(id).await?;
+    Ok(envelope::ok(wire::<_, Building>(buildings)))
 }
 
+/// Adds a building to a property (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(post, path = "/api/v1/properties/{id}/buildings", tag = "catalog", operation_id = "createBuilding",
+    request_body = BuildingBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Building>), Write))]
 pub async fn create_building(
     state: State,
     auth: Auth,
@@ -167,10 +191,13 @@ pub async fn create_building(
         .await?;
     Ok(envelope::created(
         &format!("/api/v1/buildings/{}", building.id),
-        building,
+        Building::from(building),
     ))
 }
 
+/// Changes a building (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(patch, path = "/api/v1/buildings/{id}", tag = "catalog", operation_id = "updateBuilding",
+    request_body = BuildingBody, responses((status = 200, description = "Success.", body = Envelope<Building>), Write))]
 pub async fn update_building(
     state: State,
     auth: Auth,
@@ -182,14 +209,16 @@ pub async fn update_building(
         name: body.name,
         code: body.code,
     };
-    Ok(envelope::ok(
-        state
-            .catalog
-            .update_building(&auth.0.actor(), id, input)
-            .await?,
-    ))
+    let building = state
+        .catalog
+        .update_building(&auth.0.actor(), id, input)
+        .await?;
+    Ok(envelope::ok(Building::from(building)))
 }
 
+/// Deletes a building nothing refers to (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(delete, path = "/api/v1/buildings/{id}", tag = "catalog", operation_id = "deleteBuilding",
+    responses((status = 200, description = "Success.", body = Envelope<Deleted>), Write))]
 pub async fn delete_building(
     state: State,
     auth: Auth,
@@ -199,14 +228,21 @@ pub async fn delete_building(
     state.catalog.delete_building(&auth.0.actor(), id).await?;
     Ok(envelope::ok_with(
         crate::i18n::Msg::Deleted,
-        json!({"id": id}),
+        Deleted { id: id.0 },
     ))
 }
 
+/// Every category
+#[utoipa::path(get, path = "/api/v1/categories", tag = "catalog", operation_id = "listCategories",
+    responses((status = 200, description = "Success.", body = Envelope<Vec<Category>>)))]
 pub async fn list_categories(state: State, _auth: Auth) -> Result<HttpResponse, ApiError> {
-    Ok(envelope::ok(state.catalog.list_categories().await?))
+    let categories = state.catalog.list_categories().await?;
+    Ok(envelope::ok(wire::<_, Category>(categories)))
 }
 
+/// Creates a category (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(post, path = "/api/v1/categories", tag = "catalog", operation_id = "createCategory",
+    request_body = CategoryBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Category>), Create))]
 pub async fn create_category(
     state: State,
     auth: Auth,
@@ -218,10 +254,13 @@ pub async fn create_category(
         .await?;
     Ok(envelope::created(
         &format!("/api/v1/categories/{}", category.id),
-        category,
+        Category::from(category),
     ))
 }
 
+/// Changes a category (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(patch, path = "/api/v1/categories/{id}", tag = "catalog", operation_id = "updateCategory",
+    request_body = CategoryBody, responses((status = 200, description = "Success.", body = Envelope<Category>), Write))]
 pub async fn update_category(
     state: State,
     auth: Auth,
@@ -229,10 +268,9 @@ pub async fn update_category(
     Json(body): Json<CategoryBody>,
 ) -> Result<HttpResponse, ApiError> {
     let id: CategoryId = parse_id(&id)?;
-    Ok(envelope::ok(
-        state
-            .catalog
-            .update_category(&auth.0.actor(), id, body.into())
-            .await?,
-    ))
+    let category = state
+        .catalog
+        .update_category(&auth.0.actor(), id, body.into())
+        .await?;
+    Ok(envelope::ok(Category::from(category)))
 }

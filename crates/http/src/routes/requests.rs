@@ -3,8 +3,12 @@
 //! `RequestService`; handlers only translate.
 
 use super::request_query::list_params;
+use crate::docs::responses::{Guarded, Invalid, NotFound, Write, WriteWithQuery};
+use crate::dto::catalog::Deleted;
+use crate::dto::requests::{Comment, MaintenanceRequest, RequestDetail, RequestEvent};
 use crate::dto::users::nullable;
-use crate::envelope::{self, Pagination};
+use crate::dto::wire;
+use crate::envelope::{self, Envelope, Page, Pagination};
 use crate::error::ApiError;
 use crate::error_map::parse_id;
 use crate::extract::auth::Auth;
@@ -12,12 +16,11 @@ use crate::extract::json::Json;
 use crate::metrics as m;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
-use basma_domain::model::RequestId;
+use basma_domain::model::{Priority, RequestId};
 use basma_domain::services::requests::{
-    AssignInput, CommentInput, CreateRequestInput, EditInput, RatingInput, RequestView, StatusInput,
+    AssignInput, CommentInput, CreateRequestInput, EditInput, RatingInput, StatusInput,
 };
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 type State = web::Data<AppState>;
 
@@ -32,7 +35,7 @@ pub struct CreateBody {
     #[schema(value_type = uuid::Uuid, required = true)]
     category_id: Option<String>,
     /// Default MEDIUM; sets the due time.
-    #[schema(value_type = Option<crate::docs::shapes::Priority>)]
+    #[schema(value_type = Option<Priority>)]
     priority: Option<String>,
     #[schema(value_type = uuid::Uuid, required = true)]
     building_id: Option<String>,
@@ -54,7 +57,7 @@ pub struct EditBody {
     description: Option<String>,
     #[schema(value_type = Option<uuid::Uuid>)]
     category_id: Option<String>,
-    #[schema(value_type = Option<crate::docs::shapes::Priority>)]
+    #[schema(value_type = Option<Priority>)]
     priority: Option<String>,
     /// `null` clears it.
     #[schema(value_type = Option<String>, max_length = 200)]
@@ -67,7 +70,7 @@ pub struct EditBody {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[schema(as = StatusChangeBody)]
 pub struct StatusBody {
-    #[schema(value_type = crate::docs::shapes::TargetStatus, required = true)]
+    #[schema(value_type = crate::dto::requests::TargetStatus, required = true)]
     status: Option<String>,
     #[schema(value_type = Option<String>, max_length = 1000)]
     note: Option<String>,
@@ -121,6 +124,9 @@ fn id(raw: &str) -> Result<RequestId, ApiError> {
     parse_id(raw)
 }
 
+/// Reports a problem (any role); `draft: true` keeps it a DRAFT
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", operation_id = "createRequest",
+    request_body = CreateBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<MaintenanceRequest>), Guarded))]
 pub async fn create(
     state: State,
     auth: Auth,
@@ -138,15 +144,22 @@ pub async fn create(
     let recorded = state.requests.create(&auth.0.actor(), input).await?;
     m::observe_created(&state, &recorded).await;
     let location = format!("/api/v1/requests/{}", recorded.request.id);
-    Ok(envelope::created(&location, recorded.request))
+    Ok(envelope::created(
+        &location,
+        MaintenanceRequest::from(recorded.request),
+    ))
 }
 
+/// The requests the caller may see, filtered, sorted and paged
+#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", operation_id = "listRequests",
+    description = "The role's visibility rule always applies on top of the filters: customers see their own requests, technicians theirs and the available ones, BASMA_ADMINs those of the properties they manage, the other admins all.",
+    params(crate::docs::RequestListQuery), responses((status = 200, description = "Success.", body = Page<MaintenanceRequest>), Invalid))]
 pub async fn list(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let params = list_params(&req)?;
     let limit = params.limit;
     let page = state.requests.list(&auth.0.actor(), params).await?;
     Ok(envelope::page(
-        page.items,
+        wire::<_, MaintenanceRequest>(page.items),
         Pagination {
             limit,
             next_cursor: page.next_cursor,
@@ -155,47 +168,21 @@ pub async fn list(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResp
     ))
 }
 
+/// A request with its people, place, category, the caller's next actions and the visible timeline
+#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", operation_id = "getRequest",
+    responses((status = 200, description = "Success.", body = Envelope<RequestDetail>), NotFound))]
 pub async fn get(
     state: State,
     auth: Auth,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = state.requests.get(&auth.0.actor(), id(&path)?).await?;
-    Ok(envelope::ok(detail(&state, view).await?))
+    let detail = state.requests.detail(&auth.0.actor(), id(&path)?).await?;
+    Ok(envelope::ok(RequestDetail::from(detail)))
 }
 
-/// The request with the people, place and category it refers to, what the caller may do
-/// next, and the timeline they may see.
-async fn detail(state: &AppState, view: RequestView) -> Result<Value, ApiError> {
-    let r = &view.request;
-    let people: Vec<_> = std::iter::once(r.requester_id)
-        .chain(r.assignee_id)
-        .collect();
-    // Independent reads, so the page waits for the slowest one rather than their sum.
-    let (names, building, categories) = tokio::join!(
-        state.users.display_names(&people),
-        state.catalog.get_building(r.building_id),
-        state.catalog.list_categories(),
-    );
-    let names = names?;
-    let person = |id| {
-        names
-            .iter()
-            .find(|(u, _)| *u == id)
-            .map(|(u, n)| json!({"id": u, "name": n}))
-    };
-    let building = building.ok();
-    let category = categories?.into_iter().find(|c| c.id == r.category_id);
-    let mut data = serde_json::to_value(r).map_err(ApiError::internal)?;
-    data["requester"] = json!(person(r.requester_id));
-    data["assignee"] = json!(r.assignee_id.and_then(person));
-    data["building"] = json!(building);
-    data["category"] = json!(category);
-    data["allowedActions"] = json!(view.allowed_actions);
-    data["timeline"] = json!({"events": view.events, "comments": view.comments});
-    Ok(data)
-}
-
+/// Edits title, description, category, priority or location
+#[utoipa::path(patch, path = "/api/v1/requests/{id}", tag = "requests", operation_id = "editRequest",
+    request_body = EditBody, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn edit(
     state: State,
     auth: Auth,
@@ -210,14 +197,16 @@ pub async fn edit(
         location: body.location,
         version: body.version,
     };
-    Ok(envelope::ok(
-        state
-            .requests
-            .edit(&auth.0.actor(), id(&path)?, input)
-            .await?,
-    ))
+    let request = state
+        .requests
+        .edit(&auth.0.actor(), id(&path)?, input)
+        .await?;
+    Ok(envelope::ok(MaintenanceRequest::from(request)))
 }
 
+/// Deletes a DRAFT (its requester only)
+#[utoipa::path(delete, path = "/api/v1/requests/{id}", tag = "requests", operation_id = "deleteDraft",
+    params(VersionQuery), responses((status = 200, description = "Success.", body = Envelope<Deleted>), WriteWithQuery))]
 pub async fn delete(
     state: State,
     auth: Auth,
@@ -231,10 +220,14 @@ pub async fn delete(
         .await?;
     Ok(envelope::ok_with(
         crate::i18n::Msg::Deleted,
-        json!({"id": request_id}),
+        Deleted { id: request_id.0 },
     ))
 }
 
+/// The one transition endpoint
+#[utoipa::path(patch, path = "/api/v1/requests/{id}/status", tag = "requests", operation_id = "changeStatus",
+    description = "Moves the request to `status` (SUBMITTED, IN_PROGRESS, COMPLETED, CLOSED, REJECTED, CANCELLED). An illegal move is 409 `INVALID_TRANSITION` with the allowed next statuses in `details[0].allowed`; a stale `version` is 409 `VERSION_CONFLICT`, checked before the move itself (a stale write never hears `INVALID_TRANSITION` or `FORBIDDEN`).",
+    request_body = StatusBody, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn change_status(
     state: State,
     auth: Auth,
@@ -252,9 +245,12 @@ pub async fn change_status(
         .change_status(&auth.0.actor(), id(&path)?, input)
         .await?;
     m::observe_transition(&state, &recorded).await;
-    Ok(envelope::ok(recorded.request))
+    Ok(envelope::ok(MaintenanceRequest::from(recorded.request)))
 }
 
+/// Assigns or reassigns to an active technician (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(post, path = "/api/v1/requests/{id}/assign", tag = "requests", operation_id = "assignRequest",
+    request_body = AssignBody, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn assign(
     state: State,
     auth: Auth,
@@ -270,9 +266,13 @@ pub async fn assign(
         .assign(&auth.0.actor(), id(&path)?, input)
         .await?;
     m::observe_transition(&state, &recorded).await;
-    Ok(envelope::ok(recorded.request))
+    Ok(envelope::ok(MaintenanceRequest::from(recorded.request)))
 }
 
+/// A technician takes an available request; exactly one concurrent taker wins
+#[utoipa::path(post, path = "/api/v1/requests/{id}/self-assign", tag = "requests", operation_id = "selfAssignRequest",
+    description = "A technician who read the request while it was available and lost the race gets 409 `CONFLICT`. A request the technician cannot see (e.g. already held by another technician) is 404 `NOT_FOUND`, exactly as for an id that does not exist.",
+    responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn self_assign(
     state: State,
     auth: Auth,
@@ -283,9 +283,12 @@ pub async fn self_assign(
         .self_assign(&auth.0.actor(), id(&path)?)
         .await?;
     m::observe_transition(&state, &recorded).await;
-    Ok(envelope::ok(recorded.request))
+    Ok(envelope::ok(MaintenanceRequest::from(recorded.request)))
 }
 
+/// Back to SUBMITTED (an admin, or the assigned technician releasing it)
+#[utoipa::path(post, path = "/api/v1/requests/{id}/unassign", tag = "requests", operation_id = "unassignRequest",
+    request_body = Option<NoteBody>, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn unassign(
     state: State,
     auth: Auth,
@@ -298,19 +301,24 @@ pub async fn unassign(
         .unassign(&auth.0.actor(), id(&path)?, note)
         .await?;
     m::observe_transition(&state, &recorded).await;
-    Ok(envelope::ok(recorded.request))
+    Ok(envelope::ok(MaintenanceRequest::from(recorded.request)))
 }
 
+/// The comments the caller may see (internal ones are staff-only)
+#[utoipa::path(get, path = "/api/v1/requests/{id}/comments", tag = "requests", operation_id = "listComments",
+    responses((status = 200, description = "Success.", body = Envelope<Vec<Comment>>), NotFound))]
 pub async fn comments(
     state: State,
     auth: Auth,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(envelope::ok(
-        state.requests.comments(&auth.0.actor(), id(&path)?).await?,
-    ))
+    let comments = state.requests.comments(&auth.0.actor(), id(&path)?).await?;
+    Ok(envelope::ok(wire::<_, Comment>(comments)))
 }
 
+/// Comments on a request; `internal` comments are staff-only
+#[utoipa::path(post, path = "/api/v1/requests/{id}/comments", tag = "requests", operation_id = "addComment",
+    request_body = CommentBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Comment>), Write))]
 pub async fn add_comment(
     state: State,
     auth: Auth,
@@ -327,9 +335,12 @@ pub async fn add_comment(
         .comment(&auth.0.actor(), request_id, input)
         .await?;
     let location = format!("/api/v1/requests/{request_id}/comments");
-    Ok(envelope::created(&location, added.comment))
+    Ok(envelope::created(&location, Comment::from(added.comment)))
 }
 
+/// The requester rates a COMPLETED or CLOSED request, once
+#[utoipa::path(post, path = "/api/v1/requests/{id}/rating", tag = "requests", operation_id = "rateRequest",
+    request_body = RatingBody, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn rate(
     state: State,
     auth: Auth,
@@ -340,21 +351,21 @@ pub async fn rate(
         score: body.score,
         feedback: body.feedback,
     };
-    Ok(envelope::ok(
-        state
-            .requests
-            .rate(&auth.0.actor(), id(&path)?, input)
-            .await?
-            .request,
-    ))
+    let rated = state
+        .requests
+        .rate(&auth.0.actor(), id(&path)?, input)
+        .await?;
+    Ok(envelope::ok(MaintenanceRequest::from(rated.request)))
 }
 
+/// The timeline the caller may see
+#[utoipa::path(get, path = "/api/v1/requests/{id}/events", tag = "requests", operation_id = "listEvents",
+    responses((status = 200, description = "Success.", body = Envelope<Vec<RequestEvent>>), NotFound))]
 pub async fn events(
     state: State,
     auth: Auth,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(envelope::ok(
-        state.requests.events(&auth.0.actor(), id(&path)?).await?,
-    ))
+    let events = state.requests.events(&auth.0.actor(), id(&path)?).await?;
+    Ok(envelope::ok(wire::<_, RequestEvent>(events)))
 }

@@ -1,8 +1,9 @@
 //! `/api/v1/users`: user administration.
 
 use super::request_query::search_text;
+use crate::docs::responses::{Create, Filtered, Guarded, Write};
 use crate::dto::users::{UserDto, nullable};
-use crate::envelope::{self, Pagination};
+use crate::envelope::{self, Envelope, Page, Pagination};
 use crate::error::ApiError;
 use crate::error_map::parse_id;
 use crate::extract::auth::Auth;
@@ -19,7 +20,7 @@ type State = web::Data<AppState>;
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    #[param(value_type = Option<crate::docs::shapes::Role>)]
+    #[param(value_type = Option<Role>)]
     role: Option<String>,
     #[param(value_type = Option<bool>)]
     active: Option<String>,
@@ -41,7 +42,7 @@ pub struct CreateBody {
     name: Option<String>,
     #[schema(value_type = String, required = true, format = Email)]
     email: Option<String>,
-    #[schema(value_type = crate::docs::shapes::Role, required = true)]
+    #[schema(value_type = Role, required = true)]
     role: Option<String>,
     #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
     password: Option<String>,
@@ -65,7 +66,7 @@ pub struct UpdateBody {
     #[schema(value_type = Option<String>)]
     #[serde(default, deserialize_with = "nullable")]
     phone: Option<Option<String>>,
-    #[schema(value_type = Option<crate::docs::shapes::Role>)]
+    #[schema(value_type = Option<Role>)]
     role: Option<String>,
     active: Option<bool>,
     #[schema(value_type = Option<Vec<uuid::Uuid>>)]
@@ -90,6 +91,9 @@ pub fn parse_limit(v: &mut Validator, raw: Option<&str>) -> u16 {
     }
 }
 
+/// Lists users (SUPER_ADMIN; MAINTENANCE_ADMIN sees technicians only)
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", operation_id = "listUsers",
+    params(ListQuery), responses((status = 200, description = "Success.", body = Page<UserDto>), Filtered))]
 pub async fn list(
     state: State,
     auth: Auth,
@@ -141,6 +145,9 @@ pub async fn list(
     ))
 }
 
+/// Creates a user of any role, already verified (SUPER_ADMIN)
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", operation_id = "createUser",
+    request_body = CreateBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<UserDto>), Create))]
 pub async fn create(
     state: State,
     auth: Auth,
@@ -162,6 +169,9 @@ pub async fn create(
     ))
 }
 
+/// One user
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", operation_id = "getUser",
+    responses((status = 200, description = "Success.", body = Envelope<UserDto>), Guarded))]
 pub async fn get(
     state: State,
     auth: Auth,
@@ -173,6 +183,10 @@ pub async fn get(
     )))
 }
 
+/// Changes a user's profile, role, active flag or assignments (SUPER_ADMIN)
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", operation_id = "updateUser",
+    description = "The last active SUPER_ADMIN cannot be demoted or deactivated (409). Deactivation revokes the user's sessions and closes their sockets.",
+    request_body = UpdateBody, responses((status = 200, description = "Success.", body = Envelope<UserDto>), Write))]
 pub async fn update(
     state: State,
     auth: Auth,
@@ -195,6 +209,9 @@ pub async fn update(
     Ok(envelope::ok(UserDto::from(user)))
 }
 
+/// Deactivates a user (never a hard delete)
+#[utoipa::path(delete, path = "/api/v1/users/{id}", tag = "users", operation_id = "deactivateUser",
+    responses((status = 200, description = "Success.", body = Envelope<UserDto>), Write))]
 pub async fn deactivate(
     state: State,
     auth: Auth,

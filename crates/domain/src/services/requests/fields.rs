@@ -8,16 +8,8 @@ use crate::ports::RepoError;
 use crate::validation::{Rule, Validator};
 use std::str::FromStr;
 
-/// Statuses `PATCH /requests/{id}/status` accepts; DRAFT and ASSIGNED are never set there
-/// (an assignment needs a technician, and nothing goes back to being a draft).
-pub(super) const TARGETS: [Status; 6] = [
-    Status::Submitted,
-    Status::InProgress,
-    Status::Completed,
-    Status::Closed,
-    Status::Rejected,
-    Status::Cancelled,
-];
+/// Statuses `PATCH /requests/{id}/status` accepts.
+pub(super) const TARGETS: [Status; 6] = Status::TARGETS;
 
 /// A required field: absent is `Required`, present must parse.
 pub(super) fn required<T>(

@@ -10,10 +10,12 @@
 
 mod comments;
 mod create;
+mod detail;
 mod fields;
 mod read;
 mod transitions;
 
+pub use detail::{PersonRef, RequestDetail};
 pub(crate) use read::list_query;
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::services::requests::fakes::{
 };
 
 mod content;
+mod detail;
 mod reading;
 mod transitions;
 
