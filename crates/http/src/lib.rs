@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod rate_limit;
 pub mod routes;
+pub mod settings;
 pub mod state;
 pub mod ws;
 
@@ -28,7 +29,9 @@ use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
-pub use state::{AppState, HttpSettings, PoolSnapshot};
+pub use routes::monitoring::PoolSnapshot;
+pub use settings::HttpSettings;
+pub use state::{AppState, Platform, Services};
 use std::net::TcpListener;
 
 /// Builds the server on an already-bound listener (tests bind port 0). The server stops on
@@ -48,6 +51,8 @@ pub fn build_server(listener: TcpListener, state: AppState) -> std::io::Result<S
     let mut server = HttpServer::new(move || {
         let cors = cors(&state.settings.cors_origins);
         App::new()
+            .configure(|cfg| state.register(cfg))
+            // The whole state only for `metrics::observe_*`; everything else takes its piece.
             .app_data(state.clone())
             .app_data(web::PayloadConfig::new(extract::json::BODY_LIMIT))
             .configure(|cfg| routes::configure(cfg, &auth_limit))

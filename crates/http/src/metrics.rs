@@ -69,7 +69,7 @@ pub fn observe_http(method: &str, route: &str, status: u16, latency: Duration) {
 
 /// The category's code for metric labels (bounded: categories are few), `unknown` if gone.
 async fn category_code(state: &AppState, id: CategoryId) -> String {
-    match state.catalog.list_categories().await {
+    match state.services.catalog.list_categories().await {
         Ok(categories) => categories
             .into_iter()
             .find(|c| c.id == id)

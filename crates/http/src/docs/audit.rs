@@ -9,6 +9,7 @@
 use basma_domain::model::{AuditAction, AuditTargetType};
 use chrono::{DateTime, Utc};
 use utoipa::openapi::RefOr;
+use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 use uuid::Uuid;
@@ -101,15 +102,10 @@ pub struct AuditListQuery {
 }
 
 /// The filters of the audit export: those of the list, without paging.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query, rename_all = "camelCase")]
-pub struct AuditExportQuery {
-    pub actor_id: Option<Uuid>,
-    /// Repeat it or separate with commas.
-    #[param(explode = true, style = Form)]
-    pub action: Option<Vec<AuditActionName>>,
-    pub target_type: Option<AuditTargetTypeName>,
-    pub target_id: Option<Uuid>,
-    pub from: Option<DateTime<Utc>>,
-    pub to: Option<DateTime<Utc>>,
+pub struct AuditExportQuery;
+
+impl IntoParams for AuditExportQuery {
+    fn into_params(parameter_in: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        super::params::without_paging(AuditListQuery::into_params(parameter_in))
+    }
 }

@@ -6,6 +6,7 @@
 
 use basma_domain::model::{Priority, Status};
 use chrono::{DateTime, Utc};
+use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -68,26 +69,21 @@ pub struct RequestListQuery {
 }
 
 /// The filters of the CSV export: those of the list, without paging.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query, rename_all = "camelCase")]
-pub struct ExportQuery {
-    /// Repeat it or separate with commas.
-    #[param(explode = true, style = Form)]
-    pub status: Option<Vec<Status>>,
-    pub priority: Option<Priority>,
-    pub category_id: Option<Uuid>,
-    pub property_id: Option<Uuid>,
-    pub building_id: Option<Uuid>,
-    pub assignee_id: Option<Uuid>,
-    pub requester_id: Option<Uuid>,
-    /// At most 200 characters.
-    #[param(max_length = 200)]
-    pub q: Option<String>,
-    pub created_from: Option<DateTime<Utc>>,
-    pub created_to: Option<DateTime<Utc>>,
-    pub overdue: Option<bool>,
-    pub available: Option<bool>,
-    pub sort: Option<Sort>,
+pub struct ExportQuery;
+
+impl IntoParams for ExportQuery {
+    fn into_params(parameter_in: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        without_paging(RequestListQuery::into_params(parameter_in))
+    }
+}
+
+/// A list's parameters without `cursor`, `limit` and `includeTotal`: those of its export.
+pub fn without_paging(params: Vec<Parameter>) -> Vec<Parameter> {
+    let paging = ["cursor", "limit", "includeTotal"];
+    params
+        .into_iter()
+        .filter(|p| !paging.contains(&p.name.as_str()))
+        .collect()
 }
 
 /// The scope of the report summary.

@@ -3,71 +3,31 @@
 
 use crate::dto::users::UserDto;
 use basma_domain::services::accounts;
-use serde::Serialize;
-use utoipa::ToSchema;
 
-/// A fresh access/refresh token pair and the signed-in user.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct TokenPair {
-    /// JWT for `Authorization: Bearer`.
-    pub access_token: String,
-    /// Opaque; single use (a spent one revokes its whole family).
-    pub refresh_token: String,
-    #[schema(pattern = "^Bearer$")]
-    pub token_type: &'static str,
-    /// Access-token lifetime in seconds.
-    #[schema(value_type = u64)]
-    pub expires_in: i64,
-    pub user: UserDto,
-}
-
-impl From<accounts::TokenPair> for TokenPair {
-    fn from(pair: accounts::TokenPair) -> Self {
-        Self {
-            access_token: pair.access_token,
-            refresh_token: pair.refresh_token,
-            token_type: "Bearer",
-            expires_in: pair.expires_in_seconds,
-            user: pair.user.into(),
-        }
+wire_type! {
+    /// A fresh access/refresh token pair and the signed-in user.
+    TokenPair from accounts::TokenPair as pair {
+        /// JWT for `Authorization: Bearer`.
+        access_token: String = pair.access_token,
+        /// Opaque; single use (a spent one revokes its whole family).
+        refresh_token: String = pair.refresh_token,
+        #[schema(pattern = "^Bearer$")]
+        token_type: &'static str = "Bearer",
+        /// Access-token lifetime in seconds.
+        #[schema(value_type = u64)]
+        expires_in: i64 = pair.expires_in_seconds,
+        user: UserDto = pair.user.into(),
     }
 }
 
-/// The same answer whatever happened, so it tells nothing about which emails exist.
-#[derive(Serialize, ToSchema)]
-pub struct Accepted {
-    pub accepted: bool,
+wire_type! {
+    /// The same answer whatever happened, so it tells nothing about which emails exist.
+    Accepted { accepted: bool }
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct Verified {
-    pub verified: bool,
-}
-
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct LoggedOut {
-    pub logged_out: bool,
-}
-
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionsRevoked {
-    pub revoked_sessions: u64,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Revoked {
-    pub revoked: bool,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct PasswordReset {
-    pub reset: bool,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct PasswordChanged {
-    pub changed: bool,
-}
+wire_type! { Verified { verified: bool } }
+wire_type! { LoggedOut { logged_out: bool } }
+wire_type! { SessionsRevoked { revoked_sessions: u64 } }
+wire_type! { Revoked { revoked: bool } }
+wire_type! { PasswordReset { reset: bool } }
+wire_type! { PasswordChanged { changed: bool } }

@@ -1,6 +1,37 @@
 //! Wire shapes: what the API sends (camelCase JSON), each built from its domain type by
 //! `From`, and described in the OpenAPI document by the same derive that serialises it.
 
+/// Declares a wire type: a camelCase `Serialize` + `ToSchema` struct. With `from D as d`,
+/// also its `From<D>`, each field listed once beside the expression that takes it from the
+/// domain value `d` (so a field cannot be declared and then forgotten).
+macro_rules! wire_type {
+    (
+        $(#[$meta:meta])*
+        $name:ident from $src:ty as $v:ident {
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty = $conv:expr),* $(,)?
+        }
+    ) => {
+        wire_type! { $(#[$meta])* $name { $($(#[$fmeta])* $field: $ty),* } }
+
+        impl From<$src> for $name {
+            fn from($v: $src) -> Self {
+                Self { $($field: $conv),* }
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(serde::Serialize, utoipa::ToSchema)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+    };
+}
+
 pub mod audit;
 pub mod auth;
 pub mod catalog;

@@ -1,109 +1,68 @@
 //! The report summary on the wire.
 
 use basma_domain::ports::{self, ReportSummary};
-use serde::Serialize;
-use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// A count per status, priority or category.
-#[derive(Serialize, ToSchema)]
-pub struct KeyCount {
-    /// The status, priority or category id.
-    pub key: String,
-    pub count: u64,
+wire_type! {
+    /// A count per status, priority or category.
+    KeyCount {
+        /// The status, priority or category id.
+        key: String,
+        count: u64,
+    }
 }
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Backlog {
-    pub count: u64,
-    pub mean_age_seconds: Option<f64>,
-    pub max_age_seconds: Option<f64>,
+wire_type! {
+    Backlog { count: u64, mean_age_seconds: Option<f64>, max_age_seconds: Option<f64> }
 }
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Durations {
-    pub mean_seconds: Option<f64>,
-    pub median_seconds: Option<f64>,
+wire_type! {
+    Durations { mean_seconds: Option<f64>, median_seconds: Option<f64> }
 }
 
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct TechnicianFigures {
-    pub technician_id: Uuid,
-    pub assigned: u64,
-    pub completed: u64,
-    pub mean_resolution_seconds: Option<f64>,
+wire_type! {
+    TechnicianFigures from ports::TechnicianFigures as t {
+        technician_id: Uuid = t.technician_id.0,
+        assigned: u64 = t.assigned,
+        completed: u64 = t.completed,
+        mean_resolution_seconds: Option<f64> = t.resolve_mean_seconds,
+    }
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct Ratings {
-    pub mean: Option<f64>,
-    pub count: u64,
+wire_type! {
+    Ratings { mean: Option<f64>, count: u64 }
 }
 
-/// `GET /reports/summary`.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Summary {
-    pub total: u64,
-    pub by_status: Vec<KeyCount>,
-    pub by_priority: Vec<KeyCount>,
-    pub by_category: Vec<KeyCount>,
-    pub open_backlog: Backlog,
-    pub overdue: u64,
-    /// Submitted → assigned.
-    pub time_to_assign: Durations,
-    /// Submitted → completed.
-    pub time_to_resolve: Durations,
-    pub technicians: Vec<TechnicianFigures>,
-    pub rating: Ratings,
+wire_type! {
+    /// `GET /reports/summary`.
+    Summary from ReportSummary as s {
+        total: u64 = s.total,
+        by_status: Vec<KeyCount> = counts(s.by_status, |k| k.as_str().to_owned()),
+        by_priority: Vec<KeyCount> = counts(s.by_priority, |k| k.as_str().to_owned()),
+        by_category: Vec<KeyCount> = counts(s.by_category, |k| k.to_string()),
+        open_backlog: Backlog = Backlog {
+            count: s.open_backlog,
+            mean_age_seconds: s.backlog_mean_age_seconds,
+            max_age_seconds: s.backlog_max_age_seconds,
+        },
+        overdue: u64 = s.overdue,
+        /// Submitted → assigned.
+        time_to_assign: Durations = Durations {
+            mean_seconds: s.assign_mean_seconds,
+            median_seconds: s.assign_median_seconds,
+        },
+        /// Submitted → completed.
+        time_to_resolve: Durations = Durations {
+            mean_seconds: s.resolve_mean_seconds,
+            median_seconds: s.resolve_median_seconds,
+        },
+        technicians: Vec<TechnicianFigures> = s.technicians.into_iter().map(Into::into).collect(),
+        rating: Ratings = Ratings { mean: s.mean_rating, count: s.ratings },
+    }
 }
 
 fn counts<K>(rows: Vec<(K, u64)>, key: impl Fn(K) -> String) -> Vec<KeyCount> {
     rows.into_iter()
         .map(|(k, count)| KeyCount { key: key(k), count })
         .collect()
-}
-
-impl From<ports::TechnicianFigures> for TechnicianFigures {
-    fn from(t: ports::TechnicianFigures) -> Self {
-        Self {
-            technician_id: t.technician_id.0,
-            assigned: t.assigned,
-            completed: t.completed,
-            mean_resolution_seconds: t.resolve_mean_seconds,
-        }
-    }
-}
-
-impl From<ReportSummary> for Summary {
-    fn from(s: ReportSummary) -> Self {
-        Self {
-            total: s.total,
-            by_status: counts(s.by_status, |k| k.as_str().to_owned()),
-            by_priority: counts(s.by_priority, |k| k.as_str().to_owned()),
-            by_category: counts(s.by_category, |k| k.to_string()),
-            open_backlog: Backlog {
-                count: s.open_backlog,
-                mean_age_seconds: s.backlog_mean_age_seconds,
-                max_age_seconds: s.backlog_max_age_seconds,
-            },
-            overdue: s.overdue,
-            time_to_assign: Durations {
-                mean_seconds: s.assign_mean_seconds,
-                median_seconds: s.assign_median_seconds,
-            },
-            time_to_resolve: Durations {
-                mean_seconds: s.resolve_mean_seconds,
-                median_seconds: s.resolve_median_seconds,
-            },
-            technicians: s.technicians.into_iter().map(Into::into).collect(),
-            rating: Ratings {
-                mean: s.mean_rating,
-                count: s.ratings,
-            },
-        }
-    }
 }

@@ -12,13 +12,14 @@ use crate::dto::wire;
 use crate::envelope::{self, Page, Pagination};
 use crate::error::ApiError;
 use crate::extract::auth::Auth;
-use crate::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::routes::Reply;
+use actix_web::{HttpRequest, web};
 use basma_domain::model::{AuditAction, AuditFilter, AuditRecord, AuditTargetType, AuditValue};
 use basma_domain::ports::Cursor;
+use basma_domain::services::audit::AuditService;
 use basma_domain::validation::{Rule, Validator};
 
-type State = web::Data<AppState>;
+type Audit = web::Data<AuditService>;
 
 /// The filters, page size and cursor of a query string; every bad value is reported at once.
 struct AuditQuery {
@@ -84,10 +85,9 @@ fn parse_query(req: &HttpRequest) -> Result<AuditQuery, ApiError> {
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", operation_id = "listAudit",
     description = "Security events and administrative changes (users, properties, buildings, categories, request edits) with the old and new values of every changed field, the actor and the client address. Read only: no route edits or deletes an entry; entries older than `BASMA_AUDIT_RETENTION` (365 days by default) are purged. Other roles get 403. A bad filter value answers 400 naming it. `to` is exclusive.",
     params(AuditListQuery), responses((status = 200, description = "Success.", body = Page<AuditEntry>), Filtered))]
-pub async fn list(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn list(audit: Audit, auth: Auth, req: HttpRequest) -> Reply {
     let query = parse_query(&req)?;
-    let page = state
-        .audit
+    let page = audit
         .list(&auth.0.actor(), query.filter, query.cursor, query.limit)
         .await?;
     Ok(envelope::page(
@@ -158,9 +158,9 @@ fn csv_rows(r: &AuditRecord) -> Vec<[String; 11]> {
     description = "Same filters as `GET /audit` (no paging: every matching entry, newest first). Columns: id, at, action, actorId, targetType, targetId, ip, detail, field, old, new — one row per changed field (one row with empty field, old and new for an entry without changes); a list of ids is separated by spaces. A text cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'`. A failure mid-way aborts the transfer, so a cut-short file is never mistaken for a complete one.",
     params(AuditExportQuery), responses((status = 200, description = "A CSV file with a header row.", content_type = "text/csv", body = String,
         headers(("Content-Disposition" = String, description = "`attachment; filename=\"audit.csv\"`"))), Filtered))]
-pub async fn csv(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn csv(audit: Audit, auth: Auth, req: HttpRequest) -> Reply {
     let query = parse_query(&req)?;
-    let pages = state.audit.export(&auth.0.actor(), query.filter)?;
+    let pages = audit.export(&auth.0.actor(), query.filter)?;
     let pages = futures_util::stream::unfold(pages, |mut pages| async move {
         let page = pages.next_page().await.transpose()?;
         let rows = page.map(|entries| entries.iter().flat_map(csv_rows).collect::<Vec<_>>());

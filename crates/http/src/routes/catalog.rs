@@ -6,17 +6,18 @@ use crate::dto::catalog::{Building, Category, Deleted, Property, PropertyDetail}
 use crate::dto::users::nullable;
 use crate::dto::wire;
 use crate::envelope::{self, Envelope};
-use crate::error::ApiError;
-use crate::error_map::parse_id;
 use crate::extract::auth::Auth;
+use crate::extract::id::Id;
 use crate::extract::json::Json;
-use crate::state::AppState;
-use actix_web::{HttpResponse, web};
+use crate::routes::Reply;
+use actix_web::web;
 use basma_domain::model::{BuildingId, CategoryId, PropertyId};
-use basma_domain::services::catalog::{BuildingInput, CategoryInput, PropertyInput};
+use basma_domain::services::catalog::{
+    BuildingInput, CatalogService, CategoryInput, PropertyInput,
+};
 use serde::Deserialize;
 
-type State = web::Data<AppState>;
+type Catalog = web::Data<CatalogService>;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct PropertyBody {
@@ -85,8 +86,8 @@ impl From<CategoryBody> for CategoryInput {
 /// Every property
 #[utoipa::path(get, path = "/api/v1/properties", tag = "catalog", operation_id = "listProperties",
     responses((status = 200, description = "Success.", body = Envelope<Vec<Property>>)))]
-pub async fn list_properties(state: State, _auth: Auth) -> Result<HttpResponse, ApiError> {
-    let properties = state.catalog.list_properties().await?;
+pub async fn list_properties(catalog: Catalog, _auth: Auth) -> Reply {
+    let properties = catalog.list_properties().await?;
     Ok(envelope::ok(wire::<_, Property>(properties)))
 }
 
@@ -94,12 +95,11 @@ pub async fn list_properties(state: State, _auth: Auth) -> Result<HttpResponse, 
 #[utoipa::path(post, path = "/api/v1/properties", tag = "catalog", operation_id = "createProperty",
     request_body = PropertyBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Property>), Create))]
 pub async fn create_property(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
     Json(body): Json<PropertyBody>,
-) -> Result<HttpResponse, ApiError> {
-    let property = state
-        .catalog
+) -> Reply {
+    let property = catalog
         .create_property(&auth.0.actor(), body.into())
         .await?;
     Ok(envelope::created(
@@ -111,14 +111,9 @@ pub async fn create_property(
 /// A property with its buildings
 #[utoipa::path(get, path = "/api/v1/properties/{id}", tag = "catalog", operation_id = "getProperty",
     responses((status = 200, description = "Success.", body = Envelope<PropertyDetail>), NotFound))]
-pub async fn get_property(
-    state: State,
-    _auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: PropertyId = parse_id(&id)?;
-    let property = state.catalog.get_property(id).await?;
-    let buildings = state.catalog.list_buildings(id).await?;
+pub async fn get_property(catalog: Catalog, _auth: Auth, Id(id): Id<PropertyId>) -> Reply {
+    let property = catalog.get_property(id).await?;
+    let buildings = catalog.list_buildings(id).await?;
     Ok(envelope::ok(PropertyDetail {
         property: property.into(),
         buildings: wire(buildings),
@@ -129,14 +124,12 @@ pub async fn get_property(
 #[utoipa::path(patch, path = "/api/v1/properties/{id}", tag = "catalog", operation_id = "updateProperty",
     request_body = PropertyBody, responses((status = 200, description = "Success.", body = Envelope<Property>), Write))]
 pub async fn update_property(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<PropertyBody>,
-) -> Result<HttpResponse, ApiError> {
-    let id: PropertyId = parse_id(&id)?;
-    let property = state
-        .catalog
+    Id(id): Id<PropertyId>,
+) -> Reply {
+    let property = catalog
         .update_property(&auth.0.actor(), id, body.into())
         .await?;
     Ok(envelope::ok(Property::from(property)))
@@ -145,13 +138,8 @@ pub async fn update_property(
 /// Deletes a property nothing refers to (SUPER/MAINTENANCE_ADMIN)
 #[utoipa::path(delete, path = "/api/v1/properties/{id}", tag = "catalog", operation_id = "deleteProperty",
     responses((status = 200, description = "Success.", body = Envelope<Deleted>), Write))]
-pub async fn delete_property(
-    state: State,
-    auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: PropertyId = parse_id(&id)?;
-    state.catalog.delete_property(&auth.0.actor(), id).await?;
+pub async fn delete_property(catalog: Catalog, auth: Auth, Id(id): Id<PropertyId>) -> Reply {
+    catalog.delete_property(&auth.0.actor(), id).await?;
     Ok(envelope::ok_with(
         crate::i18n::Msg::Deleted,
         Deleted { id: id.0 },
@@ -161,13 +149,8 @@ pub async fn delete_property(
 /// The buildings of a property
 #[utoipa::path(get, path = "/api/v1/properties/{id}/buildings", tag = "catalog", operation_id = "listBuildings",
     responses((status = 200, description = "Success.", body = Envelope<Vec<Building>>), NotFound))]
-pub async fn list_buildings(
-    state: State,
-    _auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: PropertyId = parse_id(&id)?;
-    let buildings = state.catalog.list_buildings(id).await?;
+pub async fn list_buildings(catalog: Catalog, _auth: Auth, Id(id): Id<PropertyId>) -> Reply {
+    let buildings = catalog.list_buildings(id).await?;
     Ok(envelope::ok(wire::<_, Building>(buildings)))
 }
 
@@ -175,18 +158,16 @@ pub async fn list_buildings(
 #[utoipa::path(post, path = "/api/v1/properties/{id}/buildings", tag = "catalog", operation_id = "createBuilding",
     request_body = BuildingBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Building>), Write))]
 pub async fn create_building(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<BuildingBody>,
-) -> Result<HttpResponse, ApiError> {
-    let property_id: PropertyId = parse_id(&id)?;
+    Id(property_id): Id<PropertyId>,
+) -> Reply {
     let input = BuildingInput {
         name: body.name,
         code: body.code,
     };
-    let building = state
-        .catalog
+    let building = catalog
         .create_building(&auth.0.actor(), property_id, input)
         .await?;
     Ok(envelope::created(
@@ -199,33 +180,24 @@ pub async fn create_building(
 #[utoipa::path(patch, path = "/api/v1/buildings/{id}", tag = "catalog", operation_id = "updateBuilding",
     request_body = BuildingBody, responses((status = 200, description = "Success.", body = Envelope<Building>), Write))]
 pub async fn update_building(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<BuildingBody>,
-) -> Result<HttpResponse, ApiError> {
-    let id: BuildingId = parse_id(&id)?;
+    Id(id): Id<BuildingId>,
+) -> Reply {
     let input = BuildingInput {
         name: body.name,
         code: body.code,
     };
-    let building = state
-        .catalog
-        .update_building(&auth.0.actor(), id, input)
-        .await?;
+    let building = catalog.update_building(&auth.0.actor(), id, input).await?;
     Ok(envelope::ok(Building::from(building)))
 }
 
 /// Deletes a building nothing refers to (SUPER/MAINTENANCE_ADMIN)
 #[utoipa::path(delete, path = "/api/v1/buildings/{id}", tag = "catalog", operation_id = "deleteBuilding",
     responses((status = 200, description = "Success.", body = Envelope<Deleted>), Write))]
-pub async fn delete_building(
-    state: State,
-    auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: BuildingId = parse_id(&id)?;
-    state.catalog.delete_building(&auth.0.actor(), id).await?;
+pub async fn delete_building(catalog: Catalog, auth: Auth, Id(id): Id<BuildingId>) -> Reply {
+    catalog.delete_building(&auth.0.actor(), id).await?;
     Ok(envelope::ok_with(
         crate::i18n::Msg::Deleted,
         Deleted { id: id.0 },
@@ -235,8 +207,8 @@ pub async fn delete_building(
 /// Every category
 #[utoipa::path(get, path = "/api/v1/categories", tag = "catalog", operation_id = "listCategories",
     responses((status = 200, description = "Success.", body = Envelope<Vec<Category>>)))]
-pub async fn list_categories(state: State, _auth: Auth) -> Result<HttpResponse, ApiError> {
-    let categories = state.catalog.list_categories().await?;
+pub async fn list_categories(catalog: Catalog, _auth: Auth) -> Reply {
+    let categories = catalog.list_categories().await?;
     Ok(envelope::ok(wire::<_, Category>(categories)))
 }
 
@@ -244,12 +216,11 @@ pub async fn list_categories(state: State, _auth: Auth) -> Result<HttpResponse, 
 #[utoipa::path(post, path = "/api/v1/categories", tag = "catalog", operation_id = "createCategory",
     request_body = CategoryBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Category>), Create))]
 pub async fn create_category(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
     Json(body): Json<CategoryBody>,
-) -> Result<HttpResponse, ApiError> {
-    let category = state
-        .catalog
+) -> Reply {
+    let category = catalog
         .create_category(&auth.0.actor(), body.into())
         .await?;
     Ok(envelope::created(
@@ -262,14 +233,12 @@ pub async fn create_category(
 #[utoipa::path(patch, path = "/api/v1/categories/{id}", tag = "catalog", operation_id = "updateCategory",
     request_body = CategoryBody, responses((status = 200, description = "Success.", body = Envelope<Category>), Write))]
 pub async fn update_category(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<CategoryBody>,
-) -> Result<HttpResponse, ApiError> {
-    let id: CategoryId = parse_id(&id)?;
-    let category = state
-        .catalog
+    Id(id): Id<CategoryId>,
+) -> Reply {
+    let category = catalog
         .update_category(&auth.0.actor(), id, body.into())
         .await?;
     Ok(envelope::ok(Category::from(category)))

@@ -20,6 +20,9 @@ use actix_web::{App, HttpRequest, web};
 use basma_domain::validation::{Rule, ValidationErrors};
 pub use table::{Entry, Router};
 
+/// What a handler answers: a response, or the error envelope.
+pub type Reply = Result<actix_web::HttpResponse, ApiError>;
+
 /// Registers every route on `cfg`; `auth_limit` guards the auth routes per IP.
 pub fn configure(cfg: &mut web::ServiceConfig, auth_limit: &Limit) {
     cfg.app_data(web::QueryConfig::default().error_handler(query_error));

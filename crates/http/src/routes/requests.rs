@@ -9,19 +9,22 @@ use crate::dto::requests::{Comment, MaintenanceRequest, RequestDetail, RequestEv
 use crate::dto::users::nullable;
 use crate::dto::wire;
 use crate::envelope::{self, Envelope, Page, Pagination};
-use crate::error::ApiError;
-use crate::error_map::parse_id;
 use crate::extract::auth::Auth;
+use crate::extract::id::Id;
 use crate::extract::json::Json;
 use crate::metrics as m;
+use crate::routes::Reply;
 use crate::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, web};
 use basma_domain::model::{Priority, RequestId};
 use basma_domain::services::requests::{
-    AssignInput, CommentInput, CreateRequestInput, EditInput, RatingInput, StatusInput,
+    AssignInput, CommentInput, CreateRequestInput, EditInput, RatingInput, RequestService,
+    StatusInput,
 };
 use serde::Deserialize;
 
+type Requests = web::Data<RequestService>;
+/// The whole state, for `metrics::observe_*` only (until it subscribes to the events).
 type State = web::Data<AppState>;
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -120,18 +123,15 @@ pub struct VersionQuery {
     version: Option<i32>,
 }
 
-fn id(raw: &str) -> Result<RequestId, ApiError> {
-    parse_id(raw)
-}
-
 /// Reports a problem (any role); `draft: true` keeps it a DRAFT
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", operation_id = "createRequest",
     request_body = CreateBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<MaintenanceRequest>), Guarded))]
 pub async fn create(
+    requests: Requests,
     state: State,
     auth: Auth,
     Json(body): Json<CreateBody>,
-) -> Result<HttpResponse, ApiError> {
+) -> Reply {
     let input = CreateRequestInput {
         title: body.title,
         description: body.description,
@@ -141,7 +141,7 @@ pub async fn create(
         location: body.location,
         draft: body.draft,
     };
-    let recorded = state.requests.create(&auth.0.actor(), input).await?;
+    let recorded = requests.create(&auth.0.actor(), input).await?;
     m::observe_created(&state, &recorded).await;
     let location = format!("/api/v1/requests/{}", recorded.request.id);
     Ok(envelope::created(
@@ -154,10 +154,10 @@ pub async fn create(
 #[utoipa::path(get, path = "/api/v1/requests", tag = "requests", operation_id = "listRequests",
     description = "The role's visibility rule always applies on top of the filters: customers see their own requests, technicians theirs and the available ones, BASMA_ADMINs those of the properties they manage, the other admins all.",
     params(crate::docs::RequestListQuery), responses((status = 200, description = "Success.", body = Page<MaintenanceRequest>), Invalid))]
-pub async fn list(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn list(requests: Requests, auth: Auth, req: HttpRequest) -> Reply {
     let params = list_params(&req)?;
     let limit = params.limit;
-    let page = state.requests.list(&auth.0.actor(), params).await?;
+    let page = requests.list(&auth.0.actor(), params).await?;
     Ok(envelope::page(
         wire::<_, MaintenanceRequest>(page.items),
         Pagination {
@@ -171,12 +171,8 @@ pub async fn list(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResp
 /// A request with its people, place, category, the caller's next actions and the visible timeline
 #[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", operation_id = "getRequest",
     responses((status = 200, description = "Success.", body = Envelope<RequestDetail>), NotFound))]
-pub async fn get(
-    state: State,
-    auth: Auth,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let detail = state.requests.detail(&auth.0.actor(), id(&path)?).await?;
+pub async fn get(requests: Requests, auth: Auth, Id(id): Id<RequestId>) -> Reply {
+    let detail = requests.detail(&auth.0.actor(), id).await?;
     Ok(envelope::ok(RequestDetail::from(detail)))
 }
 
@@ -184,11 +180,11 @@ pub async fn get(
 #[utoipa::path(patch, path = "/api/v1/requests/{id}", tag = "requests", operation_id = "editRequest",
     request_body = EditBody, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn edit(
-    state: State,
+    requests: Requests,
     auth: Auth,
-    path: web::Path<String>,
     Json(body): Json<EditBody>,
-) -> Result<HttpResponse, ApiError> {
+    Id(id): Id<RequestId>,
+) -> Reply {
     let input = EditInput {
         title: body.title,
         description: body.description,
@@ -197,10 +193,7 @@ pub async fn edit(
         location: body.location,
         version: body.version,
     };
-    let request = state
-        .requests
-        .edit(&auth.0.actor(), id(&path)?, input)
-        .await?;
+    let request = requests.edit(&auth.0.actor(), id, input).await?;
     Ok(envelope::ok(MaintenanceRequest::from(request)))
 }
 
@@ -208,19 +201,17 @@ pub async fn edit(
 #[utoipa::path(delete, path = "/api/v1/requests/{id}", tag = "requests", operation_id = "deleteDraft",
     params(VersionQuery), responses((status = 200, description = "Success.", body = Envelope<Deleted>), WriteWithQuery))]
 pub async fn delete(
-    state: State,
+    requests: Requests,
     auth: Auth,
-    path: web::Path<String>,
     query: web::Query<VersionQuery>,
-) -> Result<HttpResponse, ApiError> {
-    let request_id = id(&path)?;
-    state
-        .requests
-        .delete_draft(&auth.0.actor(), request_id, query.version)
+    Id(id): Id<RequestId>,
+) -> Reply {
+    requests
+        .delete_draft(&auth.0.actor(), id, query.version)
         .await?;
     Ok(envelope::ok_with(
         crate::i18n::Msg::Deleted,
-        Deleted { id: request_id.0 },
+        Deleted { id: id.0 },
     ))
 }
 
@@ -229,21 +220,19 @@ pub async fn delete(
     description = "Moves the request to `status` (SUBMITTED, IN_PROGRESS, COMPLETED, CLOSED, REJECTED, CANCELLED). An illegal move is 409 `INVALID_TRANSITION` with the allowed next statuses in `details[0].allowed`; a stale `version` is 409 `VERSION_CONFLICT`, checked before the move itself (a stale write never hears `INVALID_TRANSITION` or `FORBIDDEN`).",
     request_body = StatusBody, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn change_status(
+    requests: Requests,
     state: State,
     auth: Auth,
-    path: web::Path<String>,
     Json(body): Json<StatusBody>,
-) -> Result<HttpResponse, ApiError> {
+    Id(id): Id<RequestId>,
+) -> Reply {
     let input = StatusInput {
         status: body.status.unwrap_or_default(),
         note: body.note,
         reason: body.reason,
         version: body.version,
     };
-    let recorded = state
-        .requests
-        .change_status(&auth.0.actor(), id(&path)?, input)
-        .await?;
+    let recorded = requests.change_status(&auth.0.actor(), id, input).await?;
     m::observe_transition(&state, &recorded).await;
     Ok(envelope::ok(MaintenanceRequest::from(recorded.request)))
 }
@@ -252,19 +241,17 @@ pub async fn change_status(
 #[utoipa::path(post, path = "/api/v1/requests/{id}/assign", tag = "requests", operation_id = "assignRequest",
     request_body = AssignBody, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn assign(
+    requests: Requests,
     state: State,
     auth: Auth,
-    path: web::Path<String>,
     Json(body): Json<AssignBody>,
-) -> Result<HttpResponse, ApiError> {
+    Id(id): Id<RequestId>,
+) -> Reply {
     let input = AssignInput {
         technician_id: body.technician_id,
         note: body.note,
     };
-    let recorded = state
-        .requests
-        .assign(&auth.0.actor(), id(&path)?, input)
-        .await?;
+    let recorded = requests.assign(&auth.0.actor(), id, input).await?;
     m::observe_transition(&state, &recorded).await;
     Ok(envelope::ok(MaintenanceRequest::from(recorded.request)))
 }
@@ -274,14 +261,12 @@ pub async fn assign(
     description = "A technician who read the request while it was available and lost the race gets 409 `CONFLICT`. A request the technician cannot see (e.g. already held by another technician) is 404 `NOT_FOUND`, exactly as for an id that does not exist.",
     responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn self_assign(
+    requests: Requests,
     state: State,
     auth: Auth,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let recorded = state
-        .requests
-        .self_assign(&auth.0.actor(), id(&path)?)
-        .await?;
+    Id(id): Id<RequestId>,
+) -> Reply {
+    let recorded = requests.self_assign(&auth.0.actor(), id).await?;
     m::observe_transition(&state, &recorded).await;
     Ok(envelope::ok(MaintenanceRequest::from(recorded.request)))
 }
@@ -290,16 +275,14 @@ pub async fn self_assign(
 #[utoipa::path(post, path = "/api/v1/requests/{id}/unassign", tag = "requests", operation_id = "unassignRequest",
     request_body = Option<NoteBody>, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn unassign(
+    requests: Requests,
     state: State,
     auth: Auth,
-    path: web::Path<String>,
     body: Option<Json<NoteBody>>,
-) -> Result<HttpResponse, ApiError> {
+    Id(id): Id<RequestId>,
+) -> Reply {
     let note = body.and_then(|Json(b)| b.note);
-    let recorded = state
-        .requests
-        .unassign(&auth.0.actor(), id(&path)?, note)
-        .await?;
+    let recorded = requests.unassign(&auth.0.actor(), id, note).await?;
     m::observe_transition(&state, &recorded).await;
     Ok(envelope::ok(MaintenanceRequest::from(recorded.request)))
 }
@@ -307,12 +290,8 @@ pub async fn unassign(
 /// The comments the caller may see (internal ones are staff-only)
 #[utoipa::path(get, path = "/api/v1/requests/{id}/comments", tag = "requests", operation_id = "listComments",
     responses((status = 200, description = "Success.", body = Envelope<Vec<Comment>>), NotFound))]
-pub async fn comments(
-    state: State,
-    auth: Auth,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let comments = state.requests.comments(&auth.0.actor(), id(&path)?).await?;
+pub async fn comments(requests: Requests, auth: Auth, Id(id): Id<RequestId>) -> Reply {
+    let comments = requests.comments(&auth.0.actor(), id).await?;
     Ok(envelope::ok(wire::<_, Comment>(comments)))
 }
 
@@ -320,21 +299,17 @@ pub async fn comments(
 #[utoipa::path(post, path = "/api/v1/requests/{id}/comments", tag = "requests", operation_id = "addComment",
     request_body = CommentBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Comment>), Write))]
 pub async fn add_comment(
-    state: State,
+    requests: Requests,
     auth: Auth,
-    path: web::Path<String>,
     Json(body): Json<CommentBody>,
-) -> Result<HttpResponse, ApiError> {
-    let request_id = id(&path)?;
+    Id(id): Id<RequestId>,
+) -> Reply {
     let input = CommentInput {
         body: body.body,
         internal: body.internal,
     };
-    let added = state
-        .requests
-        .comment(&auth.0.actor(), request_id, input)
-        .await?;
-    let location = format!("/api/v1/requests/{request_id}/comments");
+    let added = requests.comment(&auth.0.actor(), id, input).await?;
+    let location = format!("/api/v1/requests/{id}/comments");
     Ok(envelope::created(&location, Comment::from(added.comment)))
 }
 
@@ -342,30 +317,23 @@ pub async fn add_comment(
 #[utoipa::path(post, path = "/api/v1/requests/{id}/rating", tag = "requests", operation_id = "rateRequest",
     request_body = RatingBody, responses((status = 200, description = "Success.", body = Envelope<MaintenanceRequest>), Write))]
 pub async fn rate(
-    state: State,
+    requests: Requests,
     auth: Auth,
-    path: web::Path<String>,
     Json(body): Json<RatingBody>,
-) -> Result<HttpResponse, ApiError> {
+    Id(id): Id<RequestId>,
+) -> Reply {
     let input = RatingInput {
         score: body.score,
         feedback: body.feedback,
     };
-    let rated = state
-        .requests
-        .rate(&auth.0.actor(), id(&path)?, input)
-        .await?;
+    let rated = requests.rate(&auth.0.actor(), id, input).await?;
     Ok(envelope::ok(MaintenanceRequest::from(rated.request)))
 }
 
 /// The timeline the caller may see
 #[utoipa::path(get, path = "/api/v1/requests/{id}/events", tag = "requests", operation_id = "listEvents",
     responses((status = 200, description = "Success.", body = Envelope<Vec<RequestEvent>>), NotFound))]
-pub async fn events(
-    state: State,
-    auth: Auth,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let events = state.requests.events(&auth.0.actor(), id(&path)?).await?;
+pub async fn events(requests: Requests, auth: Auth, Id(id): Id<RequestId>) -> Reply {
+    let events = requests.events(&auth.0.actor(), id).await?;
     Ok(envelope::ok(wire::<_, RequestEvent>(events)))
 }

@@ -5,17 +5,18 @@ use crate::docs::responses::{Create, Filtered, Guarded, Write};
 use crate::dto::users::{UserDto, nullable};
 use crate::envelope::{self, Envelope, Page, Pagination};
 use crate::error::ApiError;
-use crate::error_map::parse_id;
 use crate::extract::auth::Auth;
+use crate::extract::id::Id;
 use crate::extract::json::Json;
-use crate::state::AppState;
-use actix_web::{HttpResponse, web};
+use crate::routes::Reply;
+use crate::ws::registry::SocketRegistry;
+use actix_web::web;
 use basma_domain::model::{Role, UserFilter, UserId};
-use basma_domain::services::users::{CreateUserInput, UpdateUserInput};
+use basma_domain::services::users::{CreateUserInput, UpdateUserInput, UserAdminService};
 use basma_domain::validation::{Rule, Validator};
 use serde::Deserialize;
 
-type State = web::Data<AppState>;
+type Users = web::Data<UserAdminService>;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -94,11 +95,7 @@ pub fn parse_limit(v: &mut Validator, raw: Option<&str>) -> u16 {
 /// Lists users (SUPER_ADMIN; MAINTENANCE_ADMIN sees technicians only)
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", operation_id = "listUsers",
     params(ListQuery), responses((status = 200, description = "Success.", body = Page<UserDto>), Filtered))]
-pub async fn list(
-    state: State,
-    auth: Auth,
-    query: web::Query<ListQuery>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn list(users: Users, auth: Auth, query: web::Query<ListQuery>) -> Reply {
     let query = query.into_inner();
     let mut v = Validator::new();
     let role = v.check_opt(
@@ -130,8 +127,7 @@ pub async fn list(
         .finish(|| Some((role?, active?, q?.flatten())))
         .map_err(ApiError::from)?;
     let filter = UserFilter { role, active, q };
-    let page = state
-        .users
+    let page = users
         .list(&auth.0.actor(), filter, query.cursor, limit)
         .await?;
     let items: Vec<UserDto> = page.items.into_iter().map(UserDto::from).collect();
@@ -148,11 +144,7 @@ pub async fn list(
 /// Creates a user of any role, already verified (SUPER_ADMIN)
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", operation_id = "createUser",
     request_body = CreateBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<UserDto>), Create))]
-pub async fn create(
-    state: State,
-    auth: Auth,
-    Json(body): Json<CreateBody>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn create(users: Users, auth: Auth, Json(body): Json<CreateBody>) -> Reply {
     let input = CreateUserInput {
         name: body.name,
         email: body.email,
@@ -162,7 +154,7 @@ pub async fn create(
         property_ids: body.property_ids,
         category_ids: body.category_ids,
     };
-    let user = state.users.create(&auth.0.actor(), input).await?;
+    let user = users.create(&auth.0.actor(), input).await?;
     Ok(envelope::created(
         &format!("/api/v1/users/{}", user.id),
         UserDto::from(user),
@@ -172,14 +164,9 @@ pub async fn create(
 /// One user
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", operation_id = "getUser",
     responses((status = 200, description = "Success.", body = Envelope<UserDto>), Guarded))]
-pub async fn get(
-    state: State,
-    auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: UserId = parse_id(&id)?;
+pub async fn get(users: Users, auth: Auth, Id(id): Id<UserId>) -> Reply {
     Ok(envelope::ok(UserDto::from(
-        state.users.get(&auth.0.actor(), id).await?,
+        users.get(&auth.0.actor(), id).await?,
     )))
 }
 
@@ -188,12 +175,12 @@ pub async fn get(
     description = "The last active SUPER_ADMIN cannot be demoted or deactivated (409). Deactivation revokes the user's sessions and closes their sockets.",
     request_body = UpdateBody, responses((status = 200, description = "Success.", body = Envelope<UserDto>), Write))]
 pub async fn update(
-    state: State,
+    users: Users,
+    sockets: web::Data<SocketRegistry>,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<UpdateBody>,
-) -> Result<HttpResponse, ApiError> {
-    let id: UserId = parse_id(&id)?;
+    Id(id): Id<UserId>,
+) -> Reply {
     let input = UpdateUserInput {
         name: body.name,
         phone: body.phone,
@@ -202,9 +189,9 @@ pub async fn update(
         property_ids: body.property_ids,
         category_ids: body.category_ids,
     };
-    let user = state.users.update(&auth.0.actor(), id, input).await?;
+    let user = users.update(&auth.0.actor(), id, input).await?;
     if !user.active {
-        state.sockets.close_user(user.id);
+        sockets.close_user(user.id);
     }
     Ok(envelope::ok(UserDto::from(user)))
 }
@@ -213,12 +200,12 @@ pub async fn update(
 #[utoipa::path(delete, path = "/api/v1/users/{id}", tag = "users", operation_id = "deactivateUser",
     responses((status = 200, description = "Success.", body = Envelope<UserDto>), Write))]
 pub async fn deactivate(
-    state: State,
+    users: Users,
+    sockets: web::Data<SocketRegistry>,
     auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: UserId = parse_id(&id)?;
-    let user = state.users.deactivate(&auth.0.actor(), id).await?;
-    state.sockets.close_user(user.id);
+    Id(id): Id<UserId>,
+) -> Reply {
+    let user = users.deactivate(&auth.0.actor(), id).await?;
+    sockets.close_user(user.id);
     Ok(envelope::ok(UserDto::from(user)))
 }
