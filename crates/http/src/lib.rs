@@ -9,7 +9,9 @@ pub mod client_ip;
 pub mod context;
 pub mod csv_attachment;
 pub mod csv_safe;
+#[macro_use]
 pub mod docs;
+#[macro_use]
 pub mod dto;
 pub mod envelope;
 pub mod error;

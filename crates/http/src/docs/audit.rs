@@ -14,41 +14,17 @@ use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema,
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 use uuid::Uuid;
 
-fn names(names: Vec<&'static str>, description: &str) -> RefOr<Schema> {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(names))
-        .description(Some(description))
-        .into()
+listed_enum! {
+    /// What an audit entry records.
+    AuditActionName = AuditAction::ALL.iter().map(|a| a.as_str()),
+    "What happened: a security event (logins, lockouts, resets, revocations) or an administrative change."
 }
 
-/// What an audit entry records.
-pub struct AuditActionName;
-
-impl PartialSchema for AuditActionName {
-    fn schema() -> RefOr<Schema> {
-        names(
-            AuditAction::ALL.iter().map(|a| a.as_str()).collect(),
-            "What happened: a security event (logins, lockouts, resets, revocations) or an administrative change.",
-        )
-    }
+listed_enum! {
+    /// The kind of thing an entry concerns.
+    AuditTargetTypeName = AuditTargetType::ALL.iter().map(|t| t.as_str()),
+    "The kind of thing the entry concerns; `targetId` is its id."
 }
-
-impl ToSchema for AuditActionName {}
-
-/// The kind of thing an entry concerns.
-pub struct AuditTargetTypeName;
-
-impl PartialSchema for AuditTargetTypeName {
-    fn schema() -> RefOr<Schema> {
-        names(
-            AuditTargetType::ALL.iter().map(|t| t.as_str()).collect(),
-            "The kind of thing the entry concerns; `targetId` is its id.",
-        )
-    }
-}
-
-impl ToSchema for AuditTargetTypeName {}
 
 /// A value before or after a change.
 pub struct AuditValue;

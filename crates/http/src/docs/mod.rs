@@ -46,6 +46,27 @@
 //! here and the e2e docs test), except the docs' own routes: `/api-docs`,
 //! `/api-docs/openapi.json` and the UI's files under `/api-docs/{file}`.
 
+/// Declares a schema-only string enum whose values come from a list the server itself uses
+/// (a domain list, a route's table), so the document cannot drift from what is accepted.
+macro_rules! listed_enum {
+    ($(#[$doc:meta])* $name:ident = $values:expr, $description:expr) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some($values))
+                    .description(Some($description))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+
 mod api;
 pub mod audit;
 pub mod envelope;

@@ -6,8 +6,8 @@
 
 use basma_domain::model::{Priority, Status};
 use chrono::{DateTime, Utc};
+use utoipa::IntoParams;
 use utoipa::openapi::path::{Parameter, ParameterIn};
-use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 /// `{id}` in a path. A value that is not a UUID cannot name anything: 404.
@@ -18,19 +18,10 @@ pub struct IdPath {
     pub id: Uuid,
 }
 
-/// The sort orders of the request list.
-#[derive(ToSchema)]
-pub enum Sort {
-    #[schema(rename = "-createdAt")]
-    NewestFirst,
-    #[schema(rename = "createdAt")]
-    OldestFirst,
-    #[schema(rename = "-priority")]
-    MostUrgentFirst,
-    #[schema(rename = "dueAt")]
-    DueFirst,
-    #[schema(rename = "-updatedAt")]
-    RecentlyUpdatedFirst,
+listed_enum! {
+    /// The sort orders of the request list.
+    Sort = crate::routes::request_query::SORTS.iter().map(|(name, _)| *name),
+    "The sort orders of the request list."
 }
 
 /// The filters of `GET /requests`, on top of the caller's visibility.

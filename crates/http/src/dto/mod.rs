@@ -1,5 +1,29 @@
 //! Wire shapes: what the API sends (camelCase JSON), each built from its domain type by
-//! `From`, and described in the OpenAPI document by the same derive that serialises it.
+//! `From`, and described in the OpenAPI document by the same derive that serialises it; and
+//! the macro that declares the bodies it accepts (`body_type!`, used by the route modules).
+
+/// Declares a request body: a `Deserialize` + `ToSchema` struct, and its `From` into the
+/// domain input with the same fields, so a body's fields are listed once.
+macro_rules! body_type {
+    (
+        $(#[$meta:meta])*
+        $name:ident into $input:ty {
+            $($(#[$fmeta:meta])* $field:ident: $ty:ty),* $(,)?
+        }
+    ) => {
+        #[derive(serde::Deserialize, utoipa::ToSchema)]
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$fmeta])* $field: $ty,)*
+        }
+
+        impl From<$name> for $input {
+            fn from(body: $name) -> Self {
+                Self { $($field: body.$field),* }
+            }
+        }
+    };
+}
 
 /// Declares a wire type: a camelCase `Serialize` + `ToSchema` struct. With `from D as d`,
 /// also its `From<D>`, each field listed once beside the expression that takes it from the
@@ -23,9 +47,9 @@ macro_rules! wire_type {
         $(#[$meta:meta])*
         $name:ident { $($(#[$fmeta:meta])* $field:ident: $ty:ty),* $(,)? }
     ) => {
-        $(#[$meta])*
         #[derive(serde::Serialize, utoipa::ToSchema)]
         #[serde(rename_all = "camelCase")]
+        $(#[$meta])*
         pub struct $name {
             $($(#[$fmeta])* pub $field: $ty,)*
         }

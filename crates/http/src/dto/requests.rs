@@ -6,9 +6,6 @@ use basma_domain::lifecycle::Action;
 use basma_domain::model::{self as domain, EventKind, Priority, Status};
 use basma_domain::services::requests::{PersonRef, RequestDetail as Detail};
 use chrono::{DateTime, Utc};
-use utoipa::ToSchema;
-use utoipa::openapi::RefOr;
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use uuid::Uuid;
 
 wire_type! {
@@ -100,20 +97,9 @@ wire_type! {
     }
 }
 
-/// The statuses `PATCH /requests/{id}/status` can move a request to (assignment has its
-/// own endpoints): the domain's own list, so the document cannot drift from what it accepts.
-pub struct TargetStatus;
-
-impl utoipa::PartialSchema for TargetStatus {
-    fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .enum_values(Some(Status::TARGETS.iter().map(|s| s.as_str())))
-            .description(Some(
-                "The statuses `PATCH /requests/{id}/status` can move a request to (assignment has its\nown endpoints).",
-            ))
-            .into()
-    }
+listed_enum! {
+    /// The statuses `PATCH /requests/{id}/status` can move a request to: the domain's own
+    /// list.
+    TargetStatus = Status::TARGETS.iter().map(|s| s.as_str()),
+    "The statuses `PATCH /requests/{id}/status` can move a request to (assignment has its\nown endpoints)."
 }
-
-impl ToSchema for TargetStatus {}

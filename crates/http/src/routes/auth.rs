@@ -26,17 +26,18 @@ use serde::Deserialize;
 type Accounts = web::Data<AuthService>;
 type Sockets = web::Data<SocketRegistry>;
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct RegisterBody {
-    #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
-    name: Option<String>,
-    #[schema(value_type = String, required = true, format = Email)]
-    email: Option<String>,
-    #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
-    password: Option<String>,
-    /// 7 to 15 digits, optionally with +, spaces, dashes or parentheses.
-    #[schema(value_type = Option<String>)]
-    phone: Option<String>,
+body_type! {
+    RegisterBody into RegisterInput {
+        #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
+        name: Option<String>,
+        #[schema(value_type = String, required = true, format = Email)]
+        email: Option<String>,
+        #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
+        password: Option<String>,
+        /// 7 to 15 digits, optionally with +, spaces, dashes or parentheses.
+        #[schema(value_type = Option<String>)]
+        phone: Option<String>,
+    }
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -83,16 +84,17 @@ pub struct ChangePasswordBody {
     new_password: Option<String>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct ProfileBody {
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
-    name: Option<String>,
-    /// `null` removes the phone.
-    #[schema(value_type = Option<String>)]
-    #[serde(default, deserialize_with = "nullable")]
-    phone: Option<Option<String>>,
-    #[schema(value_type = Option<Locale>)]
-    locale: Option<String>,
+body_type! {
+    ProfileBody into ProfileInput {
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
+        name: Option<String>,
+        /// `null` removes the phone.
+        #[schema(value_type = Option<String>)]
+        #[serde(default, deserialize_with = "nullable")]
+        phone: Option<Option<String>>,
+        #[schema(value_type = Option<Locale>)]
+        locale: Option<String>,
+    }
 }
 
 fn log_mail_failure(error: Option<MailError>) {
@@ -115,12 +117,7 @@ fn accepted() -> HttpResponse {
     description = "A taken email is `409 CONFLICT`. A `phone` that another account already uses is not an error and is not revealed: the account is created without it, and the answer shows the phone as submitted (normalised) exactly as for a free one. Once signed in, the owner sees what was stored (`GET /auth/me`) and can add a phone there, where a taken one is `409`.",
     request_body = RegisterBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<UserDto>), Conflict))]
 pub async fn register(accounts: Accounts, Json(body): Json<RegisterBody>) -> Reply {
-    let input = RegisterInput {
-        name: body.name,
-        email: body.email,
-        password: body.password,
-        phone: body.phone,
-    };
+    let input = RegisterInput::from(body);
     let locale = RequestContext::current().locale;
     let mailed = accounts.register(input, locale).await?;
     log_mail_failure(mailed.mail_error);
@@ -299,11 +296,7 @@ pub async fn me(accounts: Accounts, auth: Auth) -> Reply {
 #[utoipa::path(patch, path = "/api/v1/auth/me", tag = "auth", operation_id = "updateMe",
     request_body = ProfileBody, responses((status = 200, description = "Success.", body = Envelope<UserDto>), Conflict))]
 pub async fn update_me(accounts: Accounts, auth: Auth, Json(body): Json<ProfileBody>) -> Reply {
-    let input = ProfileInput {
-        name: body.name,
-        phone: body.phone,
-        locale: body.locale,
-    };
+    let input = ProfileInput::from(body);
     Ok(envelope::ok(UserDto::from(
         accounts.update_me(&auth.0, input).await?,
     )))

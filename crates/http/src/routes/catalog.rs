@@ -15,71 +15,51 @@ use basma_domain::model::{BuildingId, CategoryId, PropertyId};
 use basma_domain::services::catalog::{
     BuildingInput, CatalogService, CategoryInput, PropertyInput,
 };
-use serde::Deserialize;
 
 type Catalog = web::Data<CatalogService>;
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct PropertyBody {
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    name: Option<String>,
-    /// Required on create; unique.
-    #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
-    code: Option<String>,
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    city: Option<String>,
-    /// `null` removes the address.
-    #[schema(value_type = Option<String>, max_length = 300)]
-    #[serde(default, deserialize_with = "nullable")]
-    address: Option<Option<String>>,
-}
-
-impl From<PropertyBody> for PropertyInput {
-    fn from(b: PropertyBody) -> Self {
-        Self {
-            name: b.name,
-            code: b.code,
-            city: b.city,
-            address: b.address,
-        }
+body_type! {
+    PropertyBody into PropertyInput {
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        name: Option<String>,
+        /// Required on create; unique.
+        #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
+        code: Option<String>,
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        city: Option<String>,
+        /// `null` removes the address.
+        #[schema(value_type = Option<String>, max_length = 300)]
+        #[serde(default, deserialize_with = "nullable")]
+        address: Option<Option<String>>,
     }
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct BuildingBody {
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    name: Option<String>,
-    /// Required on create; unique within the property.
-    #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
-    code: Option<String>,
+body_type! {
+    BuildingBody into BuildingInput {
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        name: Option<String>,
+        /// Required on create; unique within the property.
+        #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
+        code: Option<String>,
+    }
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CategoryBody {
-    /// Required on create; unique.
-    #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
-    code: Option<String>,
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    name_ar: Option<String>,
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    name_en: Option<String>,
-    active: Option<bool>,
-}
-
-impl From<CategoryBody> for CategoryInput {
-    fn from(b: CategoryBody) -> Self {
-        Self {
-            code: b.code,
-            name_ar: b.name_ar,
-            name_en: b.name_en,
-            active: b.active,
-        }
+body_type! {
+    #[serde(rename_all = "camelCase")]
+    CategoryBody into CategoryInput {
+        /// Required on create; unique.
+        #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
+        code: Option<String>,
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        name_ar: Option<String>,
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        name_en: Option<String>,
+        active: Option<bool>,
     }
 }
 
@@ -163,10 +143,7 @@ pub async fn create_building(
     Json(body): Json<BuildingBody>,
     Id(property_id): Id<PropertyId>,
 ) -> Reply {
-    let input = BuildingInput {
-        name: body.name,
-        code: body.code,
-    };
+    let input = BuildingInput::from(body);
     let building = catalog
         .create_building(&auth.0.actor(), property_id, input)
         .await?;
@@ -185,10 +162,7 @@ pub async fn update_building(
     Json(body): Json<BuildingBody>,
     Id(id): Id<BuildingId>,
 ) -> Reply {
-    let input = BuildingInput {
-        name: body.name,
-        code: body.code,
-    };
+    let input = BuildingInput::from(body);
     let building = catalog.update_building(&auth.0.actor(), id, input).await?;
     Ok(envelope::ok(Building::from(building)))
 }

@@ -7,7 +7,7 @@ pub(crate) mod auth;
 pub(crate) mod catalog;
 pub(crate) mod monitoring;
 pub(crate) mod reports;
-mod request_query;
+pub(crate) mod request_query;
 pub(crate) mod requests;
 pub mod table;
 pub mod users;

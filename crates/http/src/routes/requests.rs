@@ -27,47 +27,49 @@ type Requests = web::Data<RequestService>;
 /// The whole state, for `metrics::observe_*` only (until it subscribes to the events).
 type State = web::Data<AppState>;
 
-#[derive(Deserialize, utoipa::ToSchema)]
-#[schema(as = CreateRequestBody)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateBody {
-    #[schema(value_type = String, required = true, min_length = 3, max_length = 200)]
-    title: Option<String>,
-    #[schema(value_type = String, required = true, min_length = 10, max_length = 5000)]
-    description: Option<String>,
-    #[schema(value_type = uuid::Uuid, required = true)]
-    category_id: Option<String>,
-    /// Default MEDIUM; sets the due time.
-    #[schema(value_type = Option<Priority>)]
-    priority: Option<String>,
-    #[schema(value_type = uuid::Uuid, required = true)]
-    building_id: Option<String>,
-    /// Unit or place inside the building.
-    #[schema(value_type = Option<String>, max_length = 200)]
-    location: Option<String>,
-    /// `true` keeps it a DRAFT (default false: SUBMITTED).
-    #[serde(default)]
-    draft: bool,
+body_type! {
+    #[schema(as = CreateRequestBody)]
+    #[serde(rename_all = "camelCase")]
+    CreateBody into CreateRequestInput {
+        #[schema(value_type = String, required = true, min_length = 3, max_length = 200)]
+        title: Option<String>,
+        #[schema(value_type = String, required = true, min_length = 10, max_length = 5000)]
+        description: Option<String>,
+        #[schema(value_type = uuid::Uuid, required = true)]
+        category_id: Option<String>,
+        /// Default MEDIUM; sets the due time.
+        #[schema(value_type = Option<Priority>)]
+        priority: Option<String>,
+        #[schema(value_type = uuid::Uuid, required = true)]
+        building_id: Option<String>,
+        /// Unit or place inside the building.
+        #[schema(value_type = Option<String>, max_length = 200)]
+        location: Option<String>,
+        /// `true` keeps it a DRAFT (default false: SUBMITTED).
+        #[serde(default)]
+        draft: bool,
+    }
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-#[schema(as = EditRequestBody)]
-#[serde(rename_all = "camelCase")]
-pub struct EditBody {
-    #[schema(value_type = Option<String>, min_length = 3, max_length = 200)]
-    title: Option<String>,
-    #[schema(value_type = Option<String>, min_length = 10, max_length = 5000)]
-    description: Option<String>,
-    #[schema(value_type = Option<uuid::Uuid>)]
-    category_id: Option<String>,
-    #[schema(value_type = Option<Priority>)]
-    priority: Option<String>,
-    /// `null` clears it.
-    #[schema(value_type = Option<String>, max_length = 200)]
-    #[serde(default, deserialize_with = "nullable")]
-    location: Option<Option<String>>,
-    /// The version the client last saw; a stale one is 409 `VERSION_CONFLICT`.
-    version: Option<i32>,
+body_type! {
+    #[schema(as = EditRequestBody)]
+    #[serde(rename_all = "camelCase")]
+    EditBody into EditInput {
+        #[schema(value_type = Option<String>, min_length = 3, max_length = 200)]
+        title: Option<String>,
+        #[schema(value_type = Option<String>, min_length = 10, max_length = 5000)]
+        description: Option<String>,
+        #[schema(value_type = Option<uuid::Uuid>)]
+        category_id: Option<String>,
+        #[schema(value_type = Option<Priority>)]
+        priority: Option<String>,
+        /// `null` clears it.
+        #[schema(value_type = Option<String>, max_length = 200)]
+        #[serde(default, deserialize_with = "nullable")]
+        location: Option<Option<String>>,
+        /// The version the client last saw; a stale one is 409 `VERSION_CONFLICT`.
+        version: Option<i32>,
+    }
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -84,13 +86,14 @@ pub struct StatusBody {
     version: Option<i32>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct AssignBody {
-    #[schema(value_type = uuid::Uuid, required = true)]
-    technician_id: Option<String>,
-    #[schema(value_type = Option<String>, max_length = 1000)]
-    note: Option<String>,
+body_type! {
+    #[serde(rename_all = "camelCase")]
+    AssignBody into AssignInput {
+        #[schema(value_type = uuid::Uuid, required = true)]
+        technician_id: Option<String>,
+        #[schema(value_type = Option<String>, max_length = 1000)]
+        note: Option<String>,
+    }
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -99,21 +102,23 @@ pub struct NoteBody {
     note: Option<String>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct CommentBody {
-    #[schema(value_type = String, required = true, min_length = 1, max_length = 2000)]
-    body: Option<String>,
-    /// Staff-only (default false).
-    #[serde(default)]
-    internal: bool,
+body_type! {
+    CommentBody into CommentInput {
+        #[schema(value_type = String, required = true, min_length = 1, max_length = 2000)]
+        body: Option<String>,
+        /// Staff-only (default false).
+        #[serde(default)]
+        internal: bool,
+    }
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct RatingBody {
-    #[schema(value_type = u8, required = true, minimum = 1, maximum = 5)]
-    score: Option<i64>,
-    #[schema(value_type = Option<String>, max_length = 2000)]
-    feedback: Option<String>,
+body_type! {
+    RatingBody into RatingInput {
+        #[schema(value_type = u8, required = true, minimum = 1, maximum = 5)]
+        score: Option<i64>,
+        #[schema(value_type = Option<String>, max_length = 2000)]
+        feedback: Option<String>,
+    }
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -132,15 +137,7 @@ pub async fn create(
     auth: Auth,
     Json(body): Json<CreateBody>,
 ) -> Reply {
-    let input = CreateRequestInput {
-        title: body.title,
-        description: body.description,
-        category_id: body.category_id,
-        priority: body.priority,
-        building_id: body.building_id,
-        location: body.location,
-        draft: body.draft,
-    };
+    let input = CreateRequestInput::from(body);
     let recorded = requests.create(&auth.0.actor(), input).await?;
     m::observe_created(&state, &recorded).await;
     let location = format!("/api/v1/requests/{}", recorded.request.id);
@@ -185,14 +182,7 @@ pub async fn edit(
     Json(body): Json<EditBody>,
     Id(id): Id<RequestId>,
 ) -> Reply {
-    let input = EditInput {
-        title: body.title,
-        description: body.description,
-        category_id: body.category_id,
-        priority: body.priority,
-        location: body.location,
-        version: body.version,
-    };
+    let input = EditInput::from(body);
     let request = requests.edit(&auth.0.actor(), id, input).await?;
     Ok(envelope::ok(MaintenanceRequest::from(request)))
 }
@@ -247,10 +237,7 @@ pub async fn assign(
     Json(body): Json<AssignBody>,
     Id(id): Id<RequestId>,
 ) -> Reply {
-    let input = AssignInput {
-        technician_id: body.technician_id,
-        note: body.note,
-    };
+    let input = AssignInput::from(body);
     let recorded = requests.assign(&auth.0.actor(), id, input).await?;
     m::observe_transition(&state, &recorded).await;
     Ok(envelope::ok(MaintenanceRequest::from(recorded.request)))
@@ -304,10 +291,7 @@ pub async fn add_comment(
     Json(body): Json<CommentBody>,
     Id(id): Id<RequestId>,
 ) -> Reply {
-    let input = CommentInput {
-        body: body.body,
-        internal: body.internal,
-    };
+    let input = CommentInput::from(body);
     let added = requests.comment(&auth.0.actor(), id, input).await?;
     let location = format!("/api/v1/requests/{id}/comments");
     Ok(envelope::created(&location, Comment::from(added.comment)))
@@ -322,10 +306,7 @@ pub async fn rate(
     Json(body): Json<RatingBody>,
     Id(id): Id<RequestId>,
 ) -> Reply {
-    let input = RatingInput {
-        score: body.score,
-        feedback: body.feedback,
-    };
+    let input = RatingInput::from(body);
     let rated = requests.rate(&auth.0.actor(), id, input).await?;
     Ok(envelope::ok(MaintenanceRequest::from(rated.request)))
 }

@@ -35,45 +35,47 @@ pub struct ListQuery {
     limit: Option<String>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-#[schema(as = CreateUserBody)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateBody {
-    #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
-    name: Option<String>,
-    #[schema(value_type = String, required = true, format = Email)]
-    email: Option<String>,
-    #[schema(value_type = Role, required = true)]
-    role: Option<String>,
-    #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
-    password: Option<String>,
-    #[schema(value_type = Option<String>)]
-    phone: Option<String>,
-    /// Properties a BASMA_ADMIN manages.
-    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
-    property_ids: Option<Vec<String>>,
-    /// Skills of a TECHNICIAN.
-    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
-    category_ids: Option<Vec<String>>,
+body_type! {
+    #[schema(as = CreateUserBody)]
+    #[serde(rename_all = "camelCase")]
+    CreateBody into CreateUserInput {
+        #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
+        name: Option<String>,
+        #[schema(value_type = String, required = true, format = Email)]
+        email: Option<String>,
+        #[schema(value_type = Role, required = true)]
+        role: Option<String>,
+        #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
+        password: Option<String>,
+        #[schema(value_type = Option<String>)]
+        phone: Option<String>,
+        /// Properties a BASMA_ADMIN manages.
+        #[schema(value_type = Option<Vec<uuid::Uuid>>)]
+        property_ids: Option<Vec<String>>,
+        /// Skills of a TECHNICIAN.
+        #[schema(value_type = Option<Vec<uuid::Uuid>>)]
+        category_ids: Option<Vec<String>>,
+    }
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-#[schema(as = UpdateUserBody)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateBody {
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
-    name: Option<String>,
-    /// `null` removes the phone.
-    #[schema(value_type = Option<String>)]
-    #[serde(default, deserialize_with = "nullable")]
-    phone: Option<Option<String>>,
-    #[schema(value_type = Option<Role>)]
-    role: Option<String>,
-    active: Option<bool>,
-    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
-    property_ids: Option<Vec<String>>,
-    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
-    category_ids: Option<Vec<String>>,
+body_type! {
+    #[schema(as = UpdateUserBody)]
+    #[serde(rename_all = "camelCase")]
+    UpdateBody into UpdateUserInput {
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
+        name: Option<String>,
+        /// `null` removes the phone.
+        #[schema(value_type = Option<String>)]
+        #[serde(default, deserialize_with = "nullable")]
+        phone: Option<Option<String>>,
+        #[schema(value_type = Option<Role>)]
+        role: Option<String>,
+        active: Option<bool>,
+        #[schema(value_type = Option<Vec<uuid::Uuid>>)]
+        property_ids: Option<Vec<String>>,
+        #[schema(value_type = Option<Vec<uuid::Uuid>>)]
+        category_ids: Option<Vec<String>>,
+    }
 }
 
 /// `limit` 1–100, default 20.
@@ -145,15 +147,7 @@ pub async fn list(users: Users, auth: Auth, query: web::Query<ListQuery>) -> Rep
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", operation_id = "createUser",
     request_body = CreateBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<UserDto>), Create))]
 pub async fn create(users: Users, auth: Auth, Json(body): Json<CreateBody>) -> Reply {
-    let input = CreateUserInput {
-        name: body.name,
-        email: body.email,
-        role: body.role,
-        password: body.password,
-        phone: body.phone,
-        property_ids: body.property_ids,
-        category_ids: body.category_ids,
-    };
+    let input = CreateUserInput::from(body);
     let user = users.create(&auth.0.actor(), input).await?;
     Ok(envelope::created(
         &format!("/api/v1/users/{}", user.id),
@@ -181,14 +175,7 @@ pub async fn update(
     Json(body): Json<UpdateBody>,
     Id(id): Id<UserId>,
 ) -> Reply {
-    let input = UpdateUserInput {
-        name: body.name,
-        phone: body.phone,
-        role: body.role,
-        active: body.active,
-        property_ids: body.property_ids,
-        category_ids: body.category_ids,
-    };
+    let input = UpdateUserInput::from(body);
     let user = users.update(&auth.0.actor(), id, input).await?;
     if !user.active {
         sockets.close_user(user.id);
