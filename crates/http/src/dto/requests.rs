@@ -87,13 +87,16 @@ wire_type! {
     /// actions and the visible timeline.
     RequestDetail from Detail as d {
         #[serde(flatten)]
-        request: MaintenanceRequest = d.request.into(),
+        request: MaintenanceRequest = d.view.request.into(),
         requester: Option<Person> = d.requester.map(Person::from),
         assignee: Option<Person> = d.assignee.map(Person::from),
         building: Option<Building> = d.building.map(Building::from),
         category: Option<Category> = d.category.map(Category::from),
-        allowed_actions: Vec<Action> = d.allowed_actions,
-        timeline: Timeline = Timeline { events: wire(d.events), comments: wire(d.comments) },
+        allowed_actions: Vec<Action> = d.view.allowed_actions,
+        timeline: Timeline = Timeline {
+            events: wire(d.view.events),
+            comments: wire(d.view.comments),
+        },
     }
 }
 

@@ -6,10 +6,7 @@
 //! `None` rather than an error: the request itself is still worth showing.
 
 use super::{RequestError, RequestService, RequestView};
-use crate::lifecycle::Action;
-use crate::model::{
-    Building, Category, Comment, MaintenanceRequest, RequestEvent, RequestId, UserId,
-};
+use crate::model::{Building, Category, RequestId, UserId};
 use crate::policy::Actor;
 
 /// A user named on a request, by display name.
@@ -22,15 +19,12 @@ pub struct PersonRef {
 /// [`RequestService::detail`]: a [`RequestView`] with what its ids refer to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestDetail {
-    pub request: MaintenanceRequest,
+    pub view: RequestView,
     /// `None` only if the account cannot be found.
     pub requester: Option<PersonRef>,
     pub assignee: Option<PersonRef>,
     pub building: Option<Building>,
     pub category: Option<Category>,
-    pub allowed_actions: Vec<Action>,
-    pub events: Vec<RequestEvent>,
-    pub comments: Vec<Comment>,
 }
 
 impl RequestService {
@@ -45,12 +39,8 @@ impl RequestService {
         actor: &Actor,
         id: RequestId,
     ) -> Result<RequestDetail, RequestError> {
-        let RequestView {
-            request,
-            allowed_actions,
-            events,
-            comments,
-        } = self.get(actor, id).await?;
+        let view = self.get(actor, id).await?;
+        let request = &view.request;
         let people: Vec<UserId> = std::iter::once(request.requester_id)
             .chain(request.assignee_id)
             .collect();
@@ -76,10 +66,7 @@ impl RequestService {
             category: categories?
                 .into_iter()
                 .find(|c| c.id == request.category_id),
-            request,
-            allowed_actions,
-            events,
-            comments,
+            view,
         })
     }
 }

@@ -24,7 +24,7 @@ async fn detail_names_the_people_place_and_category_and_carries_the_timeline() {
 
     let detail = world.service.detail(&owner, id).await.unwrap();
 
-    assert_eq!(detail.request.id, id);
+    assert_eq!(detail.view.request.id, id);
     assert_eq!(detail.requester.map(|p| p.id), Some(owner.id));
     let assignee = detail.assignee.unwrap();
     assert_eq!(
@@ -36,10 +36,16 @@ async fn detail_names_the_people_place_and_category_and_carries_the_timeline() {
         detail.category.map(|c| (c.id, c.code)),
         Some((category, "PLUMBING".into()))
     );
-    assert!(detail.allowed_actions.contains(&Action::Comment));
-    assert!(!detail.allowed_actions.contains(&Action::Start));
-    assert_eq!(detail.comments.len(), 1);
-    assert!(detail.events.iter().any(|e| e.kind == EventKind::Commented));
+    assert!(detail.view.allowed_actions.contains(&Action::Comment));
+    assert!(!detail.view.allowed_actions.contains(&Action::Start));
+    assert_eq!(detail.view.comments.len(), 1);
+    assert!(
+        detail
+            .view
+            .events
+            .iter()
+            .any(|e| e.kind == EventKind::Commented)
+    );
 }
 
 #[tokio::test]
@@ -54,7 +60,7 @@ async fn detail_leaves_out_what_its_ids_no_longer_name() {
     assert_eq!(detail.assignee, None);
     assert_eq!(detail.building, None);
     assert_eq!(detail.category, None);
-    assert!(detail.events.is_empty() && detail.comments.is_empty());
+    assert!(detail.view.events.is_empty() && detail.view.comments.is_empty());
 }
 
 #[tokio::test]
