@@ -13,13 +13,10 @@ use basma_domain::services::realtime::RealtimeService;
 use basma_domain::services::reports::ReportService;
 use basma_domain::services::requests::{RequestPorts, RequestService};
 use basma_domain::services::users::{UserAdminPorts, UserAdminService};
-use basma_http::activity::Activity;
 use basma_http::audited::WithClientIp;
-use basma_http::mail_queue::MailQueue;
 use basma_http::metrics::{BusinessMetrics, OpenRequests};
 use basma_http::rate_limit::SharedLimiter;
-use basma_http::ws::registry::SocketRegistry;
-use basma_http::{AppState, HttpSettings, PoolSnapshot};
+use basma_http::{AppState, HttpSettings, Platform, PoolSnapshot, Services};
 use basma_mail::{LogMailer, SmtpMailer};
 use basma_persistence::{
     DbHealth, SqlAuditLog, SqlCatalog, SqlRequestRepository, SqlSessionStore, SqlTokenStore,
@@ -29,12 +26,8 @@ use basma_redis::{
     DEFAULT_CHANNEL, EventHub, LocalBus, RedisBus, RedisHealth, RedisLink, RedisRateLimiter,
 };
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::sync::watch;
-
-/// Reset and verification-resend requests waiting for the mail worker; beyond this they are
-/// dropped with a warning (the user can ask again).
-const MAIL_QUEUE: usize = 1024;
 
 /// How often the open-requests gauge is re-read from the store (other instances move it too).
 const OPEN_GAUGE_RESYNC: Duration = Duration::from_secs(60);
@@ -103,11 +96,7 @@ pub async fn app_state(
     keep_open_gauge_in_sync(reports.clone(), open_requests.clone());
     let audit_service = Arc::new(AuditService::new(audit.clone(), clock.clone()));
     crate::retention::keep_audit_trimmed(audit_service.clone(), settings.audit_retention);
-    Ok(AppState {
-        settings: http_settings(settings),
-        probes,
-        started_at: Instant::now(),
-        version: env!("CARGO_PKG_VERSION"),
+    let services = Services {
         users: Arc::new(UserAdminService::new(
             UserAdminPorts {
                 users: users.clone(),
@@ -118,7 +107,6 @@ pub async fn app_state(
             },
             auth.clone(),
         )),
-        mail_queue: MailQueue::start(auth.clone(), MAIL_QUEUE),
         auth,
         catalog: catalog.clone(),
         requests: Arc::new(
@@ -141,16 +129,18 @@ pub async fn app_state(
         ),
         reports,
         audit: audit_service,
-        open_requests,
-        activity: Arc::new(Activity::default()),
-        shared_limiter,
-        sockets: Arc::new(SocketRegistry::default()),
-        frames: Arc::default(),
         realtime: Arc::new(RealtimeService::new(request_repo)),
+    };
+    let platform = Platform {
+        settings: http_settings(settings),
+        version: env!("CARGO_PKG_VERSION"),
+        probes,
+        pool: pool_snapshot(store, settings.db_max_connections),
+        shared_limiter,
         subscribe: Arc::new(move || hub.subscribe()),
         shutdown,
-        pool: pool_snapshot(store, settings.db_max_connections),
-    })
+    };
+    Ok(AppState::new(services, platform))
 }
 
 /// Loads the open-requests gauges now and re-reads them every minute.

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 /// Everything a user can do to a request. Status-changing actions and the ones that leave
 /// the status alone share one type so the policy can answer for both in one place.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Action {

@@ -154,6 +154,12 @@ pub fn may_read_audit(actor: &Actor) -> bool {
     actor.role == Role::SuperAdmin
 }
 
+/// Read the server's own figures (`GET /monitoring/stats`: pool, sockets, active users):
+/// SUPER_ADMIN only.
+pub fn may_read_server_stats(actor: &Actor) -> bool {
+    actor.role == Role::SuperAdmin
+}
+
 /// Create, change, deactivate any user: SUPER_ADMIN only.
 pub fn may_manage_users(actor: &Actor) -> bool {
     actor.role == Role::SuperAdmin

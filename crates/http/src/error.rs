@@ -11,112 +11,66 @@ use basma_domain::ports::RepoError;
 use basma_domain::validation::{FieldError, ValidationErrors};
 use serde::Serialize;
 
-/// Every error code of SPEC §4 (plus `METHOD_NOT_ALLOWED`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorCode {
-    ValidationError,
-    MalformedJson,
-    Unauthenticated,
-    InvalidToken,
-    TokenExpired,
-    InvalidCredentials,
-    Forbidden,
-    EmailNotVerified,
-    AccountDisabled,
-    NotFound,
-    MethodNotAllowed,
-    Conflict,
-    EmailTaken,
-    InvalidTransition,
-    VersionConflict,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    RateLimited,
-    ServiceUnavailable,
-    InternalError,
-}
-
-impl ErrorCode {
-    pub const ALL: [ErrorCode; 20] = [
-        ErrorCode::ValidationError,
-        ErrorCode::MalformedJson,
-        ErrorCode::Unauthenticated,
-        ErrorCode::InvalidToken,
-        ErrorCode::TokenExpired,
-        ErrorCode::InvalidCredentials,
-        ErrorCode::Forbidden,
-        ErrorCode::EmailNotVerified,
-        ErrorCode::AccountDisabled,
-        ErrorCode::NotFound,
-        ErrorCode::MethodNotAllowed,
-        ErrorCode::Conflict,
-        ErrorCode::EmailTaken,
-        ErrorCode::InvalidTransition,
-        ErrorCode::VersionConflict,
-        ErrorCode::PayloadTooLarge,
-        ErrorCode::UnsupportedMediaType,
-        ErrorCode::RateLimited,
-        ErrorCode::ServiceUnavailable,
-        ErrorCode::InternalError,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::ValidationError => "VALIDATION_ERROR",
-            ErrorCode::MalformedJson => "MALFORMED_JSON",
-            ErrorCode::Unauthenticated => "UNAUTHENTICATED",
-            ErrorCode::InvalidToken => "INVALID_TOKEN",
-            ErrorCode::TokenExpired => "TOKEN_EXPIRED",
-            ErrorCode::InvalidCredentials => "INVALID_CREDENTIALS",
-            ErrorCode::Forbidden => "FORBIDDEN",
-            ErrorCode::EmailNotVerified => "EMAIL_NOT_VERIFIED",
-            ErrorCode::AccountDisabled => "ACCOUNT_DISABLED",
-            ErrorCode::NotFound => "NOT_FOUND",
-            ErrorCode::MethodNotAllowed => "METHOD_NOT_ALLOWED",
-            ErrorCode::Conflict => "CONFLICT",
-            ErrorCode::EmailTaken => "EMAIL_TAKEN",
-            ErrorCode::InvalidTransition => "INVALID_TRANSITION",
-            ErrorCode::VersionConflict => "VERSION_CONFLICT",
-            ErrorCode::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
-            ErrorCode::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
-            ErrorCode::RateLimited => "RATE_LIMITED",
-            ErrorCode::ServiceUnavailable => "SERVICE_UNAVAILABLE",
-            ErrorCode::InternalError => "INTERNAL_ERROR",
+/// Declares [`ErrorCode`] from one table: variant, stable code, HTTP status.
+macro_rules! error_codes {
+    ($($variant:ident $code:literal $status:ident,)*) => {
+        /// Every error code of SPEC §4 (plus `METHOD_NOT_ALLOWED`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($variant,)*
         }
-    }
 
-    /// The explicit status table of SPEC §4.
-    pub fn status(self) -> StatusCode {
-        match self {
-            ErrorCode::ValidationError | ErrorCode::MalformedJson => StatusCode::BAD_REQUEST,
-            ErrorCode::Unauthenticated
-            | ErrorCode::InvalidToken
-            | ErrorCode::TokenExpired
-            | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ErrorCode::Forbidden | ErrorCode::EmailNotVerified | ErrorCode::AccountDisabled => {
-                StatusCode::FORBIDDEN
+        impl ErrorCode {
+            pub const ALL: [ErrorCode; [$($code),*].len()] = [$(ErrorCode::$variant),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
             }
-            ErrorCode::NotFound => StatusCode::NOT_FOUND,
-            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ErrorCode::Conflict
-            | ErrorCode::EmailTaken
-            | ErrorCode::InvalidTransition
-            | ErrorCode::VersionConflict => StatusCode::CONFLICT,
-            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+
+            /// The explicit status table of SPEC §4.
+            pub fn status(self) -> StatusCode {
+                match self {
+                    $(ErrorCode::$variant => StatusCode::$status,)*
+                }
+            }
         }
-    }
+    };
 }
 
-/// One entry of `details`: a field and what is wrong with it, in the caller's language.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+error_codes! {
+    ValidationError "VALIDATION_ERROR" BAD_REQUEST,
+    MalformedJson "MALFORMED_JSON" BAD_REQUEST,
+    Unauthenticated "UNAUTHENTICATED" UNAUTHORIZED,
+    InvalidToken "INVALID_TOKEN" UNAUTHORIZED,
+    TokenExpired "TOKEN_EXPIRED" UNAUTHORIZED,
+    InvalidCredentials "INVALID_CREDENTIALS" UNAUTHORIZED,
+    Forbidden "FORBIDDEN" FORBIDDEN,
+    EmailNotVerified "EMAIL_NOT_VERIFIED" FORBIDDEN,
+    AccountDisabled "ACCOUNT_DISABLED" FORBIDDEN,
+    NotFound "NOT_FOUND" NOT_FOUND,
+    MethodNotAllowed "METHOD_NOT_ALLOWED" METHOD_NOT_ALLOWED,
+    Conflict "CONFLICT" CONFLICT,
+    EmailTaken "EMAIL_TAKEN" CONFLICT,
+    InvalidTransition "INVALID_TRANSITION" CONFLICT,
+    VersionConflict "VERSION_CONFLICT" CONFLICT,
+    PayloadTooLarge "PAYLOAD_TOO_LARGE" PAYLOAD_TOO_LARGE,
+    UnsupportedMediaType "UNSUPPORTED_MEDIA_TYPE" UNSUPPORTED_MEDIA_TYPE,
+    RateLimited "RATE_LIMITED" TOO_MANY_REQUESTS,
+    ServiceUnavailable "SERVICE_UNAVAILABLE" SERVICE_UNAVAILABLE,
+    InternalError "INTERNAL_ERROR" INTERNAL_SERVER_ERROR,
+}
+
+/// One entry of an error's `details`.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[schema(as = ErrorDetail)]
 pub struct Detail {
+    /// The field (or query parameter) at fault; `body` for the body as a whole.
     pub field: String,
+    /// What is wrong, in the caller's language.
     pub message: String,
-    /// Extra machine-readable data (e.g. the allowed next statuses).
+    /// For `INVALID_TRANSITION`: the statuses the request may move to next.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed: Option<Vec<String>>,
 }

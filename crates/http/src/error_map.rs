@@ -44,11 +44,6 @@ impl From<UserAdminError> for ApiError {
     }
 }
 
-/// A path or query id that is not a UUID: the thing cannot exist, so 404.
-pub fn parse_id<T: std::str::FromStr>(raw: &str) -> Result<T, ApiError> {
-    raw.parse().map_err(|_| ApiError::not_found())
-}
-
 impl From<RequestError> for ApiError {
     fn from(err: RequestError) -> Self {
         match err {

@@ -9,7 +9,9 @@ pub mod client_ip;
 pub mod context;
 pub mod csv_attachment;
 pub mod csv_safe;
+#[macro_use]
 pub mod docs;
+#[macro_use]
 pub mod dto;
 pub mod envelope;
 pub mod error;
@@ -21,6 +23,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod rate_limit;
 pub mod routes;
+pub mod settings;
 pub mod state;
 pub mod ws;
 
@@ -28,7 +31,9 @@ use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
-pub use state::{AppState, HttpSettings, PoolSnapshot};
+pub use routes::monitoring::PoolSnapshot;
+pub use settings::HttpSettings;
+pub use state::{AppState, Platform, Services};
 use std::net::TcpListener;
 
 /// Builds the server on an already-bound listener (tests bind port 0). The server stops on
@@ -48,7 +53,7 @@ pub fn build_server(listener: TcpListener, state: AppState) -> std::io::Result<S
     let mut server = HttpServer::new(move || {
         let cors = cors(&state.settings.cors_origins);
         App::new()
-            .app_data(state.clone())
+            .configure(|cfg| state.register(cfg))
             .app_data(web::PayloadConfig::new(extract::json::BODY_LIMIT))
             .configure(|cfg| routes::configure(cfg, &auth_limit))
             .wrap(from_fn(rate_limit::shared_limits))

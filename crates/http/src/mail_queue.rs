@@ -7,6 +7,10 @@ use basma_domain::services::accounts::AuthService;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
+/// Addresses waiting for the worker; beyond this they are dropped with a warning (the user
+/// can ask again).
+pub const CAPACITY: usize = 1024;
+
 /// What to do for one submitted address.
 #[derive(Debug)]
 pub enum MailJob {

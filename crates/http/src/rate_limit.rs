@@ -71,12 +71,12 @@ pub async fn shared_limits(
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
 ) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
     use actix_web::web::Data;
-    let state = req.app_data::<Data<crate::state::AppState>>().cloned();
+    let limiter = req.app_data::<Data<dyn SharedLimiter>>().cloned();
+    let settings = req
+        .app_data::<Data<crate::settings::HttpSettings>>()
+        .cloned();
     let ip = crate::client_ip::client_ip(req.request()).map(|ip| ip.to_string());
-    if let (Some(state), Some(ip)) = (state, ip)
-        && let Some(limiter) = &state.shared_limiter
-    {
-        let settings = &state.settings;
+    if let (Some(limiter), Some(settings), Some(ip)) = (limiter, settings, ip) {
         let mut checks = vec![(format!("all:{ip}"), settings.rate_limit_per_minute)];
         if req.path().starts_with("/api/v1/auth/") {
             checks.push((format!("auth:{ip}"), settings.auth_rate_limit_per_minute));

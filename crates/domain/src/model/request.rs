@@ -5,6 +5,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Where a request stands in its lifecycle (SPEC §3).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Status {
@@ -23,6 +24,17 @@ impl Status {
         Status::Draft,
         Status::Submitted,
         Status::Assigned,
+        Status::InProgress,
+        Status::Completed,
+        Status::Closed,
+        Status::Rejected,
+        Status::Cancelled,
+    ];
+
+    /// Statuses `PATCH /requests/{id}/status` accepts; DRAFT and ASSIGNED are never set there
+    /// (an assignment needs a technician, and nothing goes back to being a draft).
+    pub const TARGETS: [Status; 6] = [
+        Status::Submitted,
         Status::InProgress,
         Status::Completed,
         Status::Closed,
@@ -59,6 +71,7 @@ impl Status {
 }
 
 /// How urgent a request is; it sets the due time.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Priority {
@@ -172,6 +185,7 @@ pub struct MaintenanceRequest {
 }
 
 /// What a timeline entry records.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EventKind {

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A user's role. Self-registration always yields [`Role::Customer`].
+/// A user's role, highest first. Self-registration always yields `CUSTOMER`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Role {

@@ -229,16 +229,8 @@ pub fn priority(raw: &str, _: &impl Sized) -> Outcome {
     outcome(parse_priority(raw).map(drop))
 }
 
-/// Statuses `PATCH /requests/{id}/status` accepts; DRAFT and ASSIGNED are never set there
-/// (an assignment needs a technician, and nothing goes back to being a draft).
-pub const TARGETS: [Status; 6] = [
-    Status::Submitted,
-    Status::InProgress,
-    Status::Completed,
-    Status::Closed,
-    Status::Rejected,
-    Status::Cancelled,
-];
+/// Statuses `PATCH /requests/{id}/status` accepts (see [`Status::TARGETS`]).
+pub const TARGETS: [Status; 6] = Status::TARGETS;
 
 /// # Errors
 /// `OneOf` the [`TARGETS`].

@@ -1,9 +1,9 @@
 //! The document's skeleton: info, servers, tags and the list of operations. Each operation
-//! is described in `paths` beside its handler's name; this list only names them, and the
+//! is described by the `#[utoipa::path]` on its handler; this list only names them, and the
 //! route-table test fails if it misses one or names one actix does not serve.
 
 use super::modify::Conventions;
-use super::paths::{audit, auth, catalog, monitoring, reports, requests, users};
+use crate::routes::{audit, auth, catalog, monitoring, reports, requests, users};
 use utoipa::OpenApi;
 
 /// The OpenAPI 3 document of the Basma API.
@@ -27,7 +27,7 @@ use utoipa::OpenApi;
         (name = "realtime", description = "The WebSocket event stream."),
     ),
     paths(
-        monitoring::health, monitoring::metrics, super::ws::websocket,
+        monitoring::health, monitoring::metrics, crate::ws::connect,
         monitoring::live, monitoring::ready, monitoring::stats,
         auth::register, auth::verify_email, auth::resend_verification, auth::login,
         auth::refresh, auth::logout, auth::logout_all, auth::sessions, auth::revoke_session,
@@ -45,8 +45,8 @@ use utoipa::OpenApi;
         audit::list, audit::csv,
     ),
     components(schemas(
-        super::envelope::ErrorDetail, super::params::Sort, super::shapes::Status,
-        super::shapes::Priority, super::shapes::Role, super::shapes::Locale,
+        crate::error::Detail, super::params::Sort, basma_domain::model::Status,
+        basma_domain::model::Priority, basma_domain::model::Role, basma_domain::model::Locale,
         super::audit::AuditActionName, super::audit::AuditTargetTypeName,
         super::audit::AuditValue,
     )),

@@ -20,11 +20,25 @@
 //!   route module, which the route table, the CSP'd docs page and the 405 default services
 //!   would all have to be rebuilt around.
 //!
-//! utoipa (5.x) writes OpenAPI 3.1 natively, takes one `#[utoipa::path]` per operation
-//! (in [`paths`], named after the handler), derives request-body and query schemas from the
-//! handlers' own structs (`ToSchema`/`IntoParams` on them), and lets a modifier apply
-//! document-wide rules ([`modify`]). Swagger UI comes from `utoipa-swagger-ui` with its `vendored` feature (the
-//! UI ships inside the crate; the default build script would download it from GitHub).
+//! utoipa (5.x) writes OpenAPI 3.1 natively, takes one `#[utoipa::path]` per operation on the
+//! handler itself (`crate::routes`), derives request-body and query schemas from the
+//! handlers' own structs (`ToSchema`/`IntoParams` on them) and response schemas from the
+//! typed DTOs the handlers serialise (`crate::dto`, inside `crate::envelope`'s generic
+//! envelopes), and lets a modifier apply document-wide rules ([`modify`]). Swagger UI comes
+//! from `utoipa-swagger-ui` with its `vendored` feature (the UI ships inside the crate; the
+//! default build script would download it from GitHub).
+//!
+//! # Shapes are declared once
+//!
+//! A wire type is the type that is serialised; nothing here restates it. The domain's wire
+//! enums (`Status`, `Priority`, `Role`, `Locale`, `EventKind`, `Action`) derive their schema
+//! in the domain, behind basma-domain's `openapi` feature (an optional dependency on utoipa,
+//! a schema library, not an HTTP one; this crate turns it on, and `.ci/check-domain-deps`
+//! still forbids every adapter crate in the domain's normal graph). What remains here is
+//! only what no type serialises: the error envelopes per status ([`envelope`], built from the
+//! `ErrorCode` table), the shared error responses ([`responses`]), the query strings the
+//! handlers parse by hand ([`params`], [`audit`]) and the audit names built from the
+//! domain's lists.
 //!
 //! # Coverage
 //!
@@ -32,22 +46,38 @@
 //! here and the e2e docs test), except the docs' own routes: `/api-docs`,
 //! `/api-docs/openapi.json` and the UI's files under `/api-docs/{file}`.
 
+/// Declares a schema-only string enum whose values come from a list the server itself uses
+/// (a domain list, a route's table), so the document cannot drift from what is accepted.
+macro_rules! listed_enum {
+    ($(#[$doc:meta])* $name:ident = $values:expr, $description:expr) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some($values))
+                    .description(Some($description))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+
 mod api;
 pub mod audit;
 pub mod envelope;
 mod modify;
 pub mod params;
-mod paths;
 pub mod responses;
-pub mod results;
-pub mod shapes;
 pub mod ui;
-mod ws;
 
 use crate::error::ApiError;
 use crate::routes::Router;
 use actix_web::HttpResponse;
-pub use envelope::{Envelope, Page};
 pub use params::{ExportQuery, IdPath, RequestListQuery, SummaryQuery};
 use std::sync::OnceLock;
 use utoipa::OpenApi;

@@ -1,14 +1,31 @@
 //! Rules every operation follows, applied once to the whole document instead of repeated in
-//! ~55 annotations: the bearer scheme, the errors any operation can meet (rate limit,
-//! internal error; with a token: 401, 403, 503; with a body: 400, 413, 415), and the headers
-//! of every answer (`X-Request-Id`, `Content-Language`; `Location` on 201).
+//! ~55 annotations: the bearer scheme, required by every operation but the [`PUBLIC`] ones
+//! and those that say otherwise; the `{id}` path parameter; the errors any operation can meet
+//! (rate limit, internal error; with a token: 401, 403, 503; with a body: 400, 413, 415); and
+//! the headers of every answer (`X-Request-Id`, `Content-Language`; `Location` on 201).
 
+use super::params::IdPath;
 use super::responses::{
     add_components, content_language_header, error_ref, location_header, request_id_header,
 };
-use utoipa::Modify;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{Components, OpenApi, RefOr};
+use utoipa::{IntoParams, Modify};
+
+/// The operations anyone may call without a token.
+const PUBLIC: [&str; 10] = [
+    "health",
+    "live",
+    "ready",
+    "register",
+    "verifyEmail",
+    "resendVerification",
+    "login",
+    "refresh",
+    "forgotPassword",
+    "resetPassword",
+];
 
 /// The document-wide rules, as a utoipa modifier.
 pub struct Conventions;
@@ -38,7 +55,7 @@ impl Modify for Conventions {
                     .build(),
             ),
         );
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
             let operations = [
                 &mut item.get,
                 &mut item.post,
@@ -47,13 +64,31 @@ impl Modify for Conventions {
                 &mut item.put,
             ];
             for operation in operations.into_iter().flatten() {
+                defaults(path, operation);
                 apply(operation);
             }
         }
     }
 }
 
-fn apply(operation: &mut utoipa::openapi::path::Operation) {
+/// The bearer requirement unless the operation is public or names its own, and `{id}`.
+fn defaults(path: &str, operation: &mut Operation) {
+    let public = PUBLIC.contains(&operation.operation_id.as_deref().unwrap_or_default());
+    if operation.security.is_none() && !public {
+        operation.security = Some(vec![SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
+    }
+    if path.contains("{id}") {
+        let parameters = operation.parameters.get_or_insert_with(Vec::new);
+        if !parameters.iter().any(|p| p.name == "id") {
+            parameters.splice(0..0, IdPath::into_params(|| Some(ParameterIn::Path)));
+        }
+    }
+}
+
+fn apply(operation: &mut Operation) {
     let signed_in = operation.security.iter().flatten().any(|requirement| {
         serde_json::to_value(requirement).is_ok_and(|v| v.get("bearer").is_some())
     });

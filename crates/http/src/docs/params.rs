@@ -4,9 +4,10 @@
 // Schema-only types: they are never built, only described.
 #![allow(dead_code)]
 
-use super::shapes::{Priority, Status};
+use basma_domain::model::{Priority, Status};
 use chrono::{DateTime, Utc};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
+use utoipa::openapi::path::{Parameter, ParameterIn};
 use uuid::Uuid;
 
 /// `{id}` in a path. A value that is not a UUID cannot name anything: 404.
@@ -17,19 +18,10 @@ pub struct IdPath {
     pub id: Uuid,
 }
 
-/// The sort orders of the request list.
-#[derive(ToSchema)]
-pub enum Sort {
-    #[schema(rename = "-createdAt")]
-    NewestFirst,
-    #[schema(rename = "createdAt")]
-    OldestFirst,
-    #[schema(rename = "-priority")]
-    MostUrgentFirst,
-    #[schema(rename = "dueAt")]
-    DueFirst,
-    #[schema(rename = "-updatedAt")]
-    RecentlyUpdatedFirst,
+listed_enum! {
+    /// The sort orders of the request list.
+    Sort = crate::routes::request_query::SORTS.iter().map(|(name, _)| *name),
+    "The sort orders of the request list."
 }
 
 /// The filters of `GET /requests`, on top of the caller's visibility.
@@ -68,26 +60,21 @@ pub struct RequestListQuery {
 }
 
 /// The filters of the CSV export: those of the list, without paging.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query, rename_all = "camelCase")]
-pub struct ExportQuery {
-    /// Repeat it or separate with commas.
-    #[param(explode = true, style = Form)]
-    pub status: Option<Vec<Status>>,
-    pub priority: Option<Priority>,
-    pub category_id: Option<Uuid>,
-    pub property_id: Option<Uuid>,
-    pub building_id: Option<Uuid>,
-    pub assignee_id: Option<Uuid>,
-    pub requester_id: Option<Uuid>,
-    /// At most 200 characters.
-    #[param(max_length = 200)]
-    pub q: Option<String>,
-    pub created_from: Option<DateTime<Utc>>,
-    pub created_to: Option<DateTime<Utc>>,
-    pub overdue: Option<bool>,
-    pub available: Option<bool>,
-    pub sort: Option<Sort>,
+pub struct ExportQuery;
+
+impl IntoParams for ExportQuery {
+    fn into_params(parameter_in: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        without_paging(RequestListQuery::into_params(parameter_in))
+    }
+}
+
+/// A list's parameters without `cursor`, `limit` and `includeTotal`: those of its export.
+pub fn without_paging(params: Vec<Parameter>) -> Vec<Parameter> {
+    let paging = ["cursor", "limit", "includeTotal"];
+    params
+        .into_iter()
+        .filter(|p| !paging.contains(&p.name.as_str()))
+        .collect()
 }
 
 /// The scope of the report summary.

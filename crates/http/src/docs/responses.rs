@@ -1,40 +1,58 @@
 //! Reusable responses: one component per error status (the error envelope for that status
-//! plus its headers), the markers handlers name in `#[utoipa::path(responses(...))]`, and the
-//! headers every answer carries.
+//! plus its headers), the error sets handlers name in `#[utoipa::path(responses(...))]`, and
+//! the headers every answer carries.
 
 use super::envelope::{ERROR_STATUSES, error_schema};
+use std::collections::BTreeMap;
 use utoipa::openapi::header::{Header, HeaderBuilder};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{Components, ContentBuilder, RefOr, Response, ResponseBuilder};
 
-/// Defines a marker type per error response so annotations can write
-/// `(status = 404, response = NotFound)`; the component itself is added by [`add_components`].
-macro_rules! error_responses {
-    ($($name:ident),* $(,)?) => {$(
-        #[doc = concat!("The `", stringify!($name), "` error response.")]
+/// Declares sets of error responses for `#[utoipa::path(responses(...))]`: each names the
+/// statuses an operation adds to those every operation has (see `modify`), each a `$ref` to
+/// the shared component of that status.
+macro_rules! error_sets {
+    ($($(#[$doc:meta])* $name:ident = [$($status:literal),*];)*) => {$(
+        $(#[$doc])*
         pub struct $name;
 
-        impl<'s> utoipa::ToResponse<'s> for $name {
-            fn response() -> (&'s str, RefOr<Response>) {
-                (stringify!($name), error_response(stringify!($name)).into())
+        impl utoipa::IntoResponses for $name {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                [$($status),*]
+                    .into_iter()
+                    .filter_map(|status| Some((status.to_string(), error_ref(status)?)))
+                    .collect()
             }
         }
     )*};
 }
 
-error_responses!(
-    BadRequest,
-    Unauthorized,
-    Forbidden,
-    NotFound,
-    MethodNotAllowed,
-    Conflict,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    TooManyRequests,
-    InternalError,
-    ServiceUnavailable,
-);
+error_sets! {
+    /// 400: a refused body or query.
+    Invalid = [400];
+    /// 401: a bad token or password.
+    Unauthorized = [401];
+    /// 403: the caller's role may not.
+    Forbidden = [403];
+    /// 404: nothing the caller may see has this id.
+    NotFound = [404];
+    /// 409: taken or in use.
+    Conflict = [409];
+    /// 400, 401: a bad value or a bad token.
+    InvalidOrUnauthorized = [400, 401];
+    /// 400, 403: a filtered read only some roles may make.
+    Filtered = [400, 403];
+    /// 401, 403: signing in (wrong credentials; unverified or disabled account).
+    SignIn = [401, 403];
+    /// 403, 404: a read of one thing only some roles may make.
+    Guarded = [403, 404];
+    /// 403, 409: a create only some roles may make.
+    Create = [403, 409];
+    /// 403, 404, 409: a change to something that exists.
+    Write = [403, 404, 409];
+    /// 400, 403, 404, 409: a change that also reads a query.
+    WriteWithQuery = [400, 403, 404, 409];
+}
 
 /// `X-Request-Id`, on every response.
 pub fn request_id_header() -> Header {

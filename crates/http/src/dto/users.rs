@@ -1,62 +1,41 @@
 //! Users and sessions on the wire. The password hash never appears here.
 
-use basma_domain::model::{Session, SessionId, User};
+use basma_domain::model::{Locale, Role, Session, SessionId, User};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct UserDto {
-    #[schema(format = Uuid)]
-    pub id: String,
-    pub name: String,
-    pub email: String,
-    pub phone: Option<String>,
-    #[schema(value_type = crate::docs::shapes::Role)]
-    pub role: String,
-    pub active: bool,
-    #[schema(value_type = crate::docs::shapes::Locale)]
-    pub locale: String,
-    pub email_verified: bool,
-    #[schema(value_type = Vec<uuid::Uuid>)]
-    pub property_ids: Vec<String>,
-    #[schema(value_type = Vec<uuid::Uuid>)]
-    pub category_ids: Vec<String>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<User> for UserDto {
-    fn from(u: User) -> Self {
-        Self {
-            id: u.id.to_string(),
-            name: u.name,
-            email: u.email,
-            phone: u.phone,
-            role: u.role.as_str().to_owned(),
-            active: u.active,
-            locale: u.locale.as_str().to_owned(),
-            email_verified: u.email_verified_at.is_some(),
-            property_ids: u.property_ids.iter().map(ToString::to_string).collect(),
-            category_ids: u.category_ids.iter().map(ToString::to_string).collect(),
-            created_at: u.created_at,
-            updated_at: u.updated_at,
-        }
+wire_type! {
+    UserDto from User as u {
+        #[schema(format = Uuid)]
+        id: String = u.id.to_string(),
+        name: String = u.name,
+        email: String = u.email,
+        phone: Option<String> = u.phone,
+        role: Role = u.role,
+        active: bool = u.active,
+        locale: Locale = u.locale,
+        email_verified: bool = u.email_verified_at.is_some(),
+        #[schema(value_type = Vec<uuid::Uuid>)]
+        property_ids: Vec<String> = u.property_ids.iter().map(ToString::to_string).collect(),
+        #[schema(value_type = Vec<uuid::Uuid>)]
+        category_ids: Vec<String> = u.category_ids.iter().map(ToString::to_string).collect(),
+        created_at: DateTime<Utc> = u.created_at,
+        updated_at: DateTime<Utc> = u.updated_at,
     }
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionDto {
-    #[schema(format = Uuid)]
-    pub id: String,
-    pub user_agent: Option<String>,
-    pub ip: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub last_used_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    /// Whether this is the session of the token making the call.
-    pub current: bool,
+wire_type! {
+    SessionDto {
+        #[schema(format = Uuid)]
+        id: String,
+        user_agent: Option<String>,
+        ip: Option<String>,
+        created_at: DateTime<Utc>,
+        last_used_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        /// Whether this is the session of the token making the call.
+        current: bool,
+    }
 }
 
 impl SessionDto {

@@ -2,13 +2,13 @@
 //! consults the session and user, cached for at most a few seconds) and leaves the caller's id
 //! for the access log.
 
+use crate::activity::Activity;
 use crate::error::{ApiError, ErrorCode};
 use crate::middleware::context::CallerId;
-use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use basma_domain::services::accounts::{ClientInfo, Principal};
+use basma_domain::services::accounts::{AuthService, ClientInfo, Principal};
 use futures_util::future::LocalBoxFuture;
 
 /// An authenticated request's caller.
@@ -34,16 +34,14 @@ impl FromRequest for Auth {
         Box::pin(async move {
             let token =
                 bearer_token(&req).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
-            let state = req
-                .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| ApiError::internal("application state missing"))?;
-            let principal = state
-                .auth
-                .authenticate(&token)
-                .await
-                .map_err(ApiError::from)?;
+            let missing = || ApiError::internal("application state missing");
+            let auth = req
+                .app_data::<web::Data<AuthService>>()
+                .ok_or_else(missing)?;
+            let activity = req.app_data::<web::Data<Activity>>().ok_or_else(missing)?;
+            let principal = auth.authenticate(&token).await.map_err(ApiError::from)?;
             req.extensions_mut().insert(CallerId(principal.user_id));
-            state.activity.touch(principal.user_id);
+            activity.touch(principal.user_id);
             Ok(Auth(principal))
         })
     }

@@ -8,7 +8,7 @@ use crate::client_ip::ClientIp;
 use crate::context::{RequestContext, accept_request_id, negotiate_locale};
 use crate::error::{ApiError, ErrorCode};
 use crate::extract::auth::Client;
-use crate::state::AppState;
+use crate::settings::HttpSettings;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::InternalError;
@@ -31,13 +31,12 @@ pub async fn request_context(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let started = Instant::now();
-    let state = req.app_data::<web::Data<AppState>>();
-    let default_locale = state.map(|s| s.settings.default_locale).unwrap_or_default();
-    let hsts = state.is_some_and(|s| s.settings.hsts);
+    let settings = req.app_data::<web::Data<HttpSettings>>();
+    let default_locale = settings.map(|s| s.default_locale).unwrap_or_default();
+    let hsts = settings.is_some_and(|s| s.hsts);
     // Resolved once here, read everywhere through `client_ip::client_ip`.
-    let client = state.and_then(|s| {
-        s.settings
-            .trusted_proxies
+    let client = settings.and_then(|s| {
+        s.trusted_proxies
             .resolve(req.peer_addr().map(|a| a.ip()), req.headers())
     });
     if let Some(ip) = client {

@@ -9,7 +9,7 @@
 //! deadline, e.g. when only the event publishing after the commit was late, or not at all).
 
 use crate::error::{ApiError, ErrorCode};
-use crate::state::AppState;
+use crate::settings::HttpSettings;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
@@ -22,8 +22,8 @@ pub async fn deadline(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let limit = req
-        .app_data::<web::Data<AppState>>()
-        .map(|s| s.settings.request_timeout)
+        .app_data::<web::Data<HttpSettings>>()
+        .map(|s| s.request_timeout)
         .filter(|limit| !limit.is_zero());
     match limit {
         Some(limit) => within(limit, req, next).await,

@@ -5,17 +5,21 @@ use super::request_query::time;
 use super::users::parse_limit;
 use crate::csv_attachment;
 use crate::csv_safe;
-use crate::envelope::{self, Pagination};
+use crate::docs::audit::{AuditExportQuery, AuditListQuery};
+use crate::docs::responses::Filtered;
+use crate::dto::audit::AuditEntry;
+use crate::dto::wire;
+use crate::envelope::{self, Page, Pagination};
 use crate::error::ApiError;
 use crate::extract::auth::Auth;
-use crate::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::routes::Reply;
+use actix_web::{HttpRequest, web};
 use basma_domain::model::{AuditAction, AuditFilter, AuditRecord, AuditTargetType, AuditValue};
 use basma_domain::ports::Cursor;
+use basma_domain::services::audit::AuditService;
 use basma_domain::validation::{Rule, Validator};
-use serde_json::{Value, json};
 
-type State = web::Data<AppState>;
+type Audit = web::Data<AuditService>;
 
 /// The filters, page size and cursor of a query string; every bad value is reported at once.
 struct AuditQuery {
@@ -77,30 +81,17 @@ fn parse_query(req: &HttpRequest) -> Result<AuditQuery, ApiError> {
     })
 }
 
-fn entry_json(r: &AuditRecord) -> Value {
-    json!({
-        "id": r.id,
-        "action": r.action,
-        "actorId": r.actor_id,
-        "targetType": r.target.map(|t| t.kind.as_str()),
-        "targetId": r.target.map(|t| t.id),
-        "ip": r.ip,
-        "detail": r.detail,
-        "changes": r.changes,
-        "at": r.at,
-    })
-}
-
-/// `GET /audit`.
-pub async fn list(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+/// The audit log, newest first (SUPER_ADMIN)
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", operation_id = "listAudit",
+    description = "Security events and administrative changes (users, properties, buildings, categories, request edits) with the old and new values of every changed field, the actor and the client address. Read only: no route edits or deletes an entry; entries older than `BASMA_AUDIT_RETENTION` (365 days by default) are purged. Other roles get 403. A bad filter value answers 400 naming it. `to` is exclusive.",
+    params(AuditListQuery), responses((status = 200, description = "Success.", body = Page<AuditEntry>), Filtered))]
+pub async fn list(audit: Audit, auth: Auth, req: HttpRequest) -> Reply {
     let query = parse_query(&req)?;
-    let page = state
-        .audit
+    let page = audit
         .list(&auth.0.actor(), query.filter, query.cursor, query.limit)
         .await?;
-    let items: Vec<Value> = page.items.iter().map(entry_json).collect();
     Ok(envelope::page(
-        items,
+        wire::<_, AuditEntry>(page.items),
         Pagination {
             limit: query.limit,
             next_cursor: page.next_cursor,
@@ -162,11 +153,14 @@ fn csv_rows(r: &AuditRecord) -> Vec<[String; 11]> {
     }
 }
 
-/// `GET /audit.csv`: every matching entry, newest first, one row per changed field, streamed
-/// page by page ([`csv_attachment`]: a failure mid-way aborts the transfer).
-pub async fn csv(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+/// The audit log as CSV, streamed (SUPER_ADMIN)
+#[utoipa::path(get, path = "/api/v1/audit.csv", tag = "audit", operation_id = "exportAuditCsv",
+    description = "Same filters as `GET /audit` (no paging: every matching entry, newest first). Columns: id, at, action, actorId, targetType, targetId, ip, detail, field, old, new — one row per changed field (one row with empty field, old and new for an entry without changes); a list of ids is separated by spaces. A text cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'`. A failure mid-way aborts the transfer, so a cut-short file is never mistaken for a complete one.",
+    params(AuditExportQuery), responses((status = 200, description = "A CSV file with a header row.", content_type = "text/csv", body = String,
+        headers(("Content-Disposition" = String, description = "`attachment; filename=\"audit.csv\"`"))), Filtered))]
+pub async fn csv(audit: Audit, auth: Auth, req: HttpRequest) -> Reply {
     let query = parse_query(&req)?;
-    let pages = state.audit.export(&auth.0.actor(), query.filter)?;
+    let pages = audit.export(&auth.0.actor(), query.filter)?;
     let pages = futures_util::stream::unfold(pages, |mut pages| async move {
         let page = pages.next_page().await.transpose()?;
         let rows = page.map(|entries| entries.iter().flat_map(csv_rows).collect::<Vec<_>>());

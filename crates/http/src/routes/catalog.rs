@@ -1,238 +1,219 @@
 //! `/api/v1/properties`, `/buildings`, `/categories`: reads for everyone signed in, writes
 //! for SUPER_ADMIN and MAINTENANCE_ADMIN.
 
+use crate::docs::responses::{Create, NotFound, Write};
+use crate::dto::catalog::{Building, Category, Deleted, Property, PropertyDetail};
 use crate::dto::users::nullable;
-use crate::envelope;
-use crate::error::ApiError;
-use crate::error_map::parse_id;
+use crate::dto::wire;
+use crate::envelope::{self, Envelope};
 use crate::extract::auth::Auth;
+use crate::extract::id::Id;
 use crate::extract::json::Json;
-use crate::state::AppState;
-use actix_web::{HttpResponse, web};
+use crate::routes::Reply;
+use actix_web::web;
 use basma_domain::model::{BuildingId, CategoryId, PropertyId};
-use basma_domain::services::catalog::{BuildingInput, CategoryInput, PropertyInput};
-use serde::Deserialize;
-use serde_json::json;
+use basma_domain::services::catalog::{
+    BuildingInput, CatalogService, CategoryInput, PropertyInput,
+};
 
-type State = web::Data<AppState>;
+type Catalog = web::Data<CatalogService>;
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct PropertyBody {
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    name: Option<String>,
-    /// Required on create; unique.
-    #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
-    code: Option<String>,
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    city: Option<String>,
-    /// `null` removes the address.
-    #[schema(value_type = Option<String>, max_length = 300)]
-    #[serde(default, deserialize_with = "nullable")]
-    address: Option<Option<String>>,
-}
-
-impl From<PropertyBody> for PropertyInput {
-    fn from(b: PropertyBody) -> Self {
-        Self {
-            name: b.name,
-            code: b.code,
-            city: b.city,
-            address: b.address,
-        }
+body_type! {
+    PropertyBody into PropertyInput {
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        name: Option<String>,
+        /// Required on create; unique.
+        #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
+        code: Option<String>,
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        city: Option<String>,
+        /// `null` removes the address.
+        #[schema(value_type = Option<String>, max_length = 300)]
+        #[serde(default, deserialize_with = "nullable")]
+        address: Option<Option<String>>,
     }
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct BuildingBody {
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    name: Option<String>,
-    /// Required on create; unique within the property.
-    #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
-    code: Option<String>,
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CategoryBody {
-    /// Required on create; unique.
-    #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
-    code: Option<String>,
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    name_ar: Option<String>,
-    /// Required on create.
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
-    name_en: Option<String>,
-    active: Option<bool>,
-}
-
-impl From<CategoryBody> for CategoryInput {
-    fn from(b: CategoryBody) -> Self {
-        Self {
-            code: b.code,
-            name_ar: b.name_ar,
-            name_en: b.name_en,
-            active: b.active,
-        }
+body_type! {
+    BuildingBody into BuildingInput {
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        name: Option<String>,
+        /// Required on create; unique within the property.
+        #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
+        code: Option<String>,
     }
 }
 
-pub async fn list_properties(state: State, _auth: Auth) -> Result<HttpResponse, ApiError> {
-    Ok(envelope::ok(state.catalog.list_properties().await?))
+body_type! {
+    #[serde(rename_all = "camelCase")]
+    CategoryBody into CategoryInput {
+        /// Required on create; unique.
+        #[schema(value_type = Option<String>, pattern = r"^[A-Z][A-Z0-9_-]{1,31}$")]
+        code: Option<String>,
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        name_ar: Option<String>,
+        /// Required on create.
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 150)]
+        name_en: Option<String>,
+        active: Option<bool>,
+    }
 }
 
+/// Every property
+#[utoipa::path(get, path = "/api/v1/properties", tag = "catalog", operation_id = "listProperties",
+    responses((status = 200, description = "Success.", body = Envelope<Vec<Property>>)))]
+pub async fn list_properties(catalog: Catalog, _auth: Auth) -> Reply {
+    let properties = catalog.list_properties().await?;
+    Ok(envelope::ok(wire::<_, Property>(properties)))
+}
+
+/// Creates a property (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(post, path = "/api/v1/properties", tag = "catalog", operation_id = "createProperty",
+    request_body = PropertyBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Property>), Create))]
 pub async fn create_property(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
     Json(body): Json<PropertyBody>,
-) -> Result<HttpResponse, ApiError> {
-    let property = state
-        .catalog
+) -> Reply {
+    let property = catalog
         .create_property(&auth.0.actor(), body.into())
         .await?;
     Ok(envelope::created(
         &format!("/api/v1/properties/{}", property.id),
-        property,
+        Property::from(property),
     ))
 }
 
-/// A property with its buildings.
-pub async fn get_property(
-    state: State,
-    _auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: PropertyId = parse_id(&id)?;
-    let property = state.catalog.get_property(id).await?;
-    let buildings = state.catalog.list_buildings(id).await?;
-    let mut data = serde_json::to_value(property).map_err(ApiError::internal)?;
-    data["buildings"] = json!(buildings);
-    Ok(envelope::ok(data))
+/// A property with its buildings
+#[utoipa::path(get, path = "/api/v1/properties/{id}", tag = "catalog", operation_id = "getProperty",
+    responses((status = 200, description = "Success.", body = Envelope<PropertyDetail>), NotFound))]
+pub async fn get_property(catalog: Catalog, _auth: Auth, Id(id): Id<PropertyId>) -> Reply {
+    let property = catalog.get_property(id).await?;
+    let buildings = catalog.list_buildings(id).await?;
+    Ok(envelope::ok(PropertyDetail {
+        property: property.into(),
+        buildings: wire(buildings),
+    }))
 }
 
+/// Changes a property (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(patch, path = "/api/v1/properties/{id}", tag = "catalog", operation_id = "updateProperty",
+    request_body = PropertyBody, responses((status = 200, description = "Success.", body = Envelope<Property>), Write))]
 pub async fn update_property(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<PropertyBody>,
-) -> Result<HttpResponse, ApiError> {
-    let id: PropertyId = parse_id(&id)?;
-    Ok(envelope::ok(
-        state
-            .catalog
-            .update_property(&auth.0.actor(), id, body.into())
-            .await?,
-    ))
+    Id(id): Id<PropertyId>,
+) -> Reply {
+    let property = catalog
+        .update_property(&auth.0.actor(), id, body.into())
+        .await?;
+    Ok(envelope::ok(Property::from(property)))
 }
 
-pub async fn delete_property(
-    state: State,
-    auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: PropertyId = parse_id(&id)?;
-    state.catalog.delete_property(&auth.0.actor(), id).await?;
+/// Deletes a property nothing refers to (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(delete, path = "/api/v1/properties/{id}", tag = "catalog", operation_id = "deleteProperty",
+    responses((status = 200, description = "Success.", body = Envelope<Deleted>), Write))]
+pub async fn delete_property(catalog: Catalog, auth: Auth, Id(id): Id<PropertyId>) -> Reply {
+    catalog.delete_property(&auth.0.actor(), id).await?;
     Ok(envelope::ok_with(
         crate::i18n::Msg::Deleted,
-        json!({"id": id}),
+        Deleted { id: id.0 },
     ))
 }
 
-pub async fn list_buildings(
-    state: State,
-    _auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: PropertyId = parse_id(&id)?;
-    Ok(envelope::ok(state.catalog.list_buildings(id).await?))
+/// The buildings of a property
+#[utoipa::path(get, path = "/api/v1/properties/{id}/buildings", tag = "catalog", operation_id = "listBuildings",
+    responses((status = 200, description = "Success.", body = Envelope<Vec<Building>>), NotFound))]
+pub async fn list_buildings(catalog: Catalog, _auth: Auth, Id(id): Id<PropertyId>) -> Reply {
+    let buildings = catalog.list_buildings(id).await?;
+    Ok(envelope::ok(wire::<_, Building>(buildings)))
 }
 
+/// Adds a building to a property (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(post, path = "/api/v1/properties/{id}/buildings", tag = "catalog", operation_id = "createBuilding",
+    request_body = BuildingBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Building>), Write))]
 pub async fn create_building(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<BuildingBody>,
-) -> Result<HttpResponse, ApiError> {
-    let property_id: PropertyId = parse_id(&id)?;
-    let input = BuildingInput {
-        name: body.name,
-        code: body.code,
-    };
-    let building = state
-        .catalog
+    Id(property_id): Id<PropertyId>,
+) -> Reply {
+    let input = BuildingInput::from(body);
+    let building = catalog
         .create_building(&auth.0.actor(), property_id, input)
         .await?;
     Ok(envelope::created(
         &format!("/api/v1/buildings/{}", building.id),
-        building,
+        Building::from(building),
     ))
 }
 
+/// Changes a building (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(patch, path = "/api/v1/buildings/{id}", tag = "catalog", operation_id = "updateBuilding",
+    request_body = BuildingBody, responses((status = 200, description = "Success.", body = Envelope<Building>), Write))]
 pub async fn update_building(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<BuildingBody>,
-) -> Result<HttpResponse, ApiError> {
-    let id: BuildingId = parse_id(&id)?;
-    let input = BuildingInput {
-        name: body.name,
-        code: body.code,
-    };
-    Ok(envelope::ok(
-        state
-            .catalog
-            .update_building(&auth.0.actor(), id, input)
-            .await?,
-    ))
+    Id(id): Id<BuildingId>,
+) -> Reply {
+    let input = BuildingInput::from(body);
+    let building = catalog.update_building(&auth.0.actor(), id, input).await?;
+    Ok(envelope::ok(Building::from(building)))
 }
 
-pub async fn delete_building(
-    state: State,
-    auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: BuildingId = parse_id(&id)?;
-    state.catalog.delete_building(&auth.0.actor(), id).await?;
+/// Deletes a building nothing refers to (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(delete, path = "/api/v1/buildings/{id}", tag = "catalog", operation_id = "deleteBuilding",
+    responses((status = 200, description = "Success.", body = Envelope<Deleted>), Write))]
+pub async fn delete_building(catalog: Catalog, auth: Auth, Id(id): Id<BuildingId>) -> Reply {
+    catalog.delete_building(&auth.0.actor(), id).await?;
     Ok(envelope::ok_with(
         crate::i18n::Msg::Deleted,
-        json!({"id": id}),
+        Deleted { id: id.0 },
     ))
 }
 
-pub async fn list_categories(state: State, _auth: Auth) -> Result<HttpResponse, ApiError> {
-    Ok(envelope::ok(state.catalog.list_categories().await?))
+/// Every category
+#[utoipa::path(get, path = "/api/v1/categories", tag = "catalog", operation_id = "listCategories",
+    responses((status = 200, description = "Success.", body = Envelope<Vec<Category>>)))]
+pub async fn list_categories(catalog: Catalog, _auth: Auth) -> Reply {
+    let categories = catalog.list_categories().await?;
+    Ok(envelope::ok(wire::<_, Category>(categories)))
 }
 
+/// Creates a category (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(post, path = "/api/v1/categories", tag = "catalog", operation_id = "createCategory",
+    request_body = CategoryBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<Category>), Create))]
 pub async fn create_category(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
     Json(body): Json<CategoryBody>,
-) -> Result<HttpResponse, ApiError> {
-    let category = state
-        .catalog
+) -> Reply {
+    let category = catalog
         .create_category(&auth.0.actor(), body.into())
         .await?;
     Ok(envelope::created(
         &format!("/api/v1/categories/{}", category.id),
-        category,
+        Category::from(category),
     ))
 }
 
+/// Changes a category (SUPER/MAINTENANCE_ADMIN)
+#[utoipa::path(patch, path = "/api/v1/categories/{id}", tag = "catalog", operation_id = "updateCategory",
+    request_body = CategoryBody, responses((status = 200, description = "Success.", body = Envelope<Category>), Write))]
 pub async fn update_category(
-    state: State,
+    catalog: Catalog,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<CategoryBody>,
-) -> Result<HttpResponse, ApiError> {
-    let id: CategoryId = parse_id(&id)?;
-    Ok(envelope::ok(
-        state
-            .catalog
-            .update_category(&auth.0.actor(), id, body.into())
-            .await?,
-    ))
+    Id(id): Id<CategoryId>,
+) -> Reply {
+    let category = catalog
+        .update_category(&auth.0.actor(), id, body.into())
+        .await?;
+    Ok(envelope::ok(Category::from(category)))
 }

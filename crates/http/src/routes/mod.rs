@@ -7,7 +7,7 @@ pub(crate) mod auth;
 pub(crate) mod catalog;
 pub(crate) mod monitoring;
 pub(crate) mod reports;
-mod request_query;
+pub(crate) mod request_query;
 pub(crate) mod requests;
 pub mod table;
 pub mod users;
@@ -19,6 +19,9 @@ use actix_web::error::QueryPayloadError;
 use actix_web::{App, HttpRequest, web};
 use basma_domain::validation::{Rule, ValidationErrors};
 pub use table::{Entry, Router};
+
+/// What a handler answers: a response, or the error envelope.
+pub type Reply = Result<actix_web::HttpResponse, ApiError>;
 
 /// Registers every route on `cfg`; `auth_limit` guards the auth routes per IP.
 pub fn configure(cfg: &mut web::ServiceConfig, auth_limit: &Limit) {

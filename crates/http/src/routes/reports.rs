@@ -5,18 +5,20 @@ use super::request_query::list_params;
 use super::request_query::time;
 use crate::csv_attachment;
 use crate::csv_safe::cell;
-use crate::envelope;
+use crate::docs::responses::Filtered;
+use crate::dto::reports::Summary;
+use crate::envelope::{self, Envelope};
 use crate::error::ApiError;
 use crate::extract::auth::Auth;
-use crate::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, web};
+use crate::routes::Reply;
+use actix_web::{HttpRequest, web};
 use basma_domain::model::MaintenanceRequest;
-use basma_domain::ports::{ReportSummary, RequestFilter};
+use basma_domain::ports::RequestFilter;
+use basma_domain::services::reports::ReportService;
 use basma_domain::validation::{Rule, Validator};
 use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
 
-type State = web::Data<AppState>;
+type Reports = web::Data<ReportService>;
 
 /// `from`, `to`, `propertyId`, `buildingId` of the summary.
 fn summary_filter(req: &HttpRequest) -> Result<RequestFilter, ApiError> {
@@ -41,42 +43,14 @@ fn summary_filter(req: &HttpRequest) -> Result<RequestFilter, ApiError> {
     v.finish(|| Some(filter)).map_err(ApiError::from)
 }
 
-fn counts<K: serde::Serialize>(rows: &[(K, u64)]) -> Value {
-    Value::Array(
-        rows.iter()
-            .map(|(k, n)| json!({"key": k, "count": n}))
-            .collect(),
-    )
-}
-
-fn summary_json(s: &ReportSummary) -> Value {
-    json!({
-        "total": s.total,
-        "byStatus": counts(&s.by_status),
-        "byPriority": counts(&s.by_priority),
-        "byCategory": counts(&s.by_category),
-        "openBacklog": {
-            "count": s.open_backlog,
-            "meanAgeSeconds": s.backlog_mean_age_seconds,
-            "maxAgeSeconds": s.backlog_max_age_seconds,
-        },
-        "overdue": s.overdue,
-        "timeToAssign": {"meanSeconds": s.assign_mean_seconds, "medianSeconds": s.assign_median_seconds},
-        "timeToResolve": {"meanSeconds": s.resolve_mean_seconds, "medianSeconds": s.resolve_median_seconds},
-        "technicians": s.technicians.iter().map(|t| json!({
-            "technicianId": t.technician_id,
-            "assigned": t.assigned,
-            "completed": t.completed,
-            "meanResolutionSeconds": t.resolve_mean_seconds,
-        })).collect::<Vec<_>>(),
-        "rating": {"mean": s.mean_rating, "count": s.ratings},
-    })
-}
-
-pub async fn summary(state: State, auth: Auth, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+/// Counts, backlog, overdue, assignment and resolution times, technicians and ratings
+#[utoipa::path(get, path = "/api/v1/reports/summary", tag = "reports", operation_id = "reportSummary",
+    description = "SUPER/MAINTENANCE_ADMIN see everything, BASMA_ADMIN their properties; other roles get 403. Submitted work only: drafts are never counted (the `DRAFT` entry of `byStatus` is always 0). `to` is exclusive. Identical summaries (same scope and filters) asked for within `BASMA_REPORT_CACHE` (5 s by default) share one computation, so figures may be that old.",
+    params(crate::docs::SummaryQuery), responses((status = 200, description = "Success.", body = Envelope<Summary>), Filtered))]
+pub async fn summary(reports: Reports, auth: Auth, req: HttpRequest) -> Reply {
     let filter = summary_filter(&req)?;
-    let summary = state.reports.summary(&auth.0.actor(), filter).await?;
-    Ok(envelope::ok(summary_json(&summary)))
+    let summary = reports.summary(&auth.0.actor(), filter).await?;
+    Ok(envelope::ok(Summary::from(summary)))
 }
 
 const CSV_HEADER: [&str; 16] = [
@@ -120,18 +94,14 @@ fn csv_row(r: &MaintenanceRequest) -> [String; 16] {
     ]
 }
 
-/// `GET /reports/requests.csv`: the list's filters, streamed page by page
-/// ([`csv_attachment`]: a failure mid-way aborts the transfer). Free text goes through
-/// [`cell`] so no spreadsheet evaluates it.
-pub async fn requests_csv(
-    state: State,
-    auth: Auth,
-    req: HttpRequest,
-) -> Result<HttpResponse, ApiError> {
+/// The requests the caller may see as CSV, streamed
+#[utoipa::path(get, path = "/api/v1/reports/requests.csv", tag = "reports", operation_id = "exportRequestsCsv",
+    description = "Same filters and sort as `GET /requests` (no paging: every matching row). Columns: id, reference, title, status, priority, categoryId, propertyId, buildingId, location, requesterId, assigneeId, createdAt, submittedAt, completedAt, dueAt, rating. Spreadsheet-safe (OWASP CSV injection): a free-text cell (title, location) that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`, so a spreadsheet shows it as text instead of evaluating it. If the database fails before the first row, the answer is the usual error (503/500); if it fails later, the chunked transfer is aborted without its terminating chunk, so a cut-short file never looks complete.",
+    params(crate::docs::ExportQuery), responses((status = 200, description = "A CSV file with a header row.", content_type = "text/csv", body = String,
+        headers(("Content-Disposition" = String, description = "`attachment; filename=\"requests.csv\"`"))), Filtered))]
+pub async fn requests_csv(reports: Reports, auth: Auth, req: HttpRequest) -> Reply {
     let params = list_params(&req)?;
-    let pages = state
-        .reports
-        .export(&auth.0.actor(), params.filter, params.sort)?;
+    let pages = reports.export(&auth.0.actor(), params.filter, params.sort)?;
     let pages = futures_util::stream::unfold(pages, |mut pages| async move {
         let page = pages.next_page().await.transpose()?;
         let rows = page.map(|rows| rows.iter().map(csv_row).collect::<Vec<_>>());

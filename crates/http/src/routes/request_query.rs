@@ -9,7 +9,8 @@ use basma_domain::services::requests::ListParams;
 use basma_domain::validation::{Rule, Validator};
 use chrono::{DateTime, Utc};
 
-const SORTS: [(&str, RequestSort); 5] = [
+/// The sort orders of the list, by their query name (also the document's `Sort` enum).
+pub(crate) const SORTS: [(&str, RequestSort); 5] = [
     ("-createdAt", RequestSort::CreatedDesc),
     ("createdAt", RequestSort::CreatedAsc),
     ("-priority", RequestSort::PriorityDesc),

@@ -1,25 +1,27 @@
 //! `/api/v1/users`: user administration.
 
 use super::request_query::search_text;
+use crate::docs::responses::{Create, Filtered, Guarded, Write};
 use crate::dto::users::{UserDto, nullable};
-use crate::envelope::{self, Pagination};
+use crate::envelope::{self, Envelope, Page, Pagination};
 use crate::error::ApiError;
-use crate::error_map::parse_id;
 use crate::extract::auth::Auth;
+use crate::extract::id::Id;
 use crate::extract::json::Json;
-use crate::state::AppState;
-use actix_web::{HttpResponse, web};
+use crate::routes::Reply;
+use crate::ws::registry::SocketRegistry;
+use actix_web::web;
 use basma_domain::model::{Role, UserFilter, UserId};
-use basma_domain::services::users::{CreateUserInput, UpdateUserInput};
+use basma_domain::services::users::{CreateUserInput, UpdateUserInput, UserAdminService};
 use basma_domain::validation::{Rule, Validator};
 use serde::Deserialize;
 
-type State = web::Data<AppState>;
+type Users = web::Data<UserAdminService>;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    #[param(value_type = Option<crate::docs::shapes::Role>)]
+    #[param(value_type = Option<Role>)]
     role: Option<String>,
     #[param(value_type = Option<bool>)]
     active: Option<String>,
@@ -33,45 +35,47 @@ pub struct ListQuery {
     limit: Option<String>,
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-#[schema(as = CreateUserBody)]
-#[serde(rename_all = "camelCase")]
-pub struct CreateBody {
-    #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
-    name: Option<String>,
-    #[schema(value_type = String, required = true, format = Email)]
-    email: Option<String>,
-    #[schema(value_type = crate::docs::shapes::Role, required = true)]
-    role: Option<String>,
-    #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
-    password: Option<String>,
-    #[schema(value_type = Option<String>)]
-    phone: Option<String>,
-    /// Properties a BASMA_ADMIN manages.
-    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
-    property_ids: Option<Vec<String>>,
-    /// Skills of a TECHNICIAN.
-    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
-    category_ids: Option<Vec<String>>,
+body_type! {
+    #[schema(as = CreateUserBody)]
+    #[serde(rename_all = "camelCase")]
+    CreateBody into CreateUserInput {
+        #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
+        name: Option<String>,
+        #[schema(value_type = String, required = true, format = Email)]
+        email: Option<String>,
+        #[schema(value_type = Role, required = true)]
+        role: Option<String>,
+        #[schema(value_type = String, required = true, min_length = 8, max_length = 128)]
+        password: Option<String>,
+        #[schema(value_type = Option<String>)]
+        phone: Option<String>,
+        /// Properties a BASMA_ADMIN manages.
+        #[schema(value_type = Option<Vec<uuid::Uuid>>)]
+        property_ids: Option<Vec<String>>,
+        /// Skills of a TECHNICIAN.
+        #[schema(value_type = Option<Vec<uuid::Uuid>>)]
+        category_ids: Option<Vec<String>>,
+    }
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-#[schema(as = UpdateUserBody)]
-#[serde(rename_all = "camelCase")]
-pub struct UpdateBody {
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
-    name: Option<String>,
-    /// `null` removes the phone.
-    #[schema(value_type = Option<String>)]
-    #[serde(default, deserialize_with = "nullable")]
-    phone: Option<Option<String>>,
-    #[schema(value_type = Option<crate::docs::shapes::Role>)]
-    role: Option<String>,
-    active: Option<bool>,
-    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
-    property_ids: Option<Vec<String>>,
-    #[schema(value_type = Option<Vec<uuid::Uuid>>)]
-    category_ids: Option<Vec<String>>,
+body_type! {
+    #[schema(as = UpdateUserBody)]
+    #[serde(rename_all = "camelCase")]
+    UpdateBody into UpdateUserInput {
+        #[schema(value_type = Option<String>, min_length = 1, max_length = 100)]
+        name: Option<String>,
+        /// `null` removes the phone.
+        #[schema(value_type = Option<String>)]
+        #[serde(default, deserialize_with = "nullable")]
+        phone: Option<Option<String>>,
+        #[schema(value_type = Option<Role>)]
+        role: Option<String>,
+        active: Option<bool>,
+        #[schema(value_type = Option<Vec<uuid::Uuid>>)]
+        property_ids: Option<Vec<String>>,
+        #[schema(value_type = Option<Vec<uuid::Uuid>>)]
+        category_ids: Option<Vec<String>>,
+    }
 }
 
 /// `limit` 1–100, default 20.
@@ -90,11 +94,10 @@ pub fn parse_limit(v: &mut Validator, raw: Option<&str>) -> u16 {
     }
 }
 
-pub async fn list(
-    state: State,
-    auth: Auth,
-    query: web::Query<ListQuery>,
-) -> Result<HttpResponse, ApiError> {
+/// Lists users (SUPER_ADMIN; MAINTENANCE_ADMIN sees technicians only)
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", operation_id = "listUsers",
+    params(ListQuery), responses((status = 200, description = "Success.", body = Page<UserDto>), Filtered))]
+pub async fn list(users: Users, auth: Auth, query: web::Query<ListQuery>) -> Reply {
     let query = query.into_inner();
     let mut v = Validator::new();
     let role = v.check_opt(
@@ -126,8 +129,7 @@ pub async fn list(
         .finish(|| Some((role?, active?, q?.flatten())))
         .map_err(ApiError::from)?;
     let filter = UserFilter { role, active, q };
-    let page = state
-        .users
+    let page = users
         .list(&auth.0.actor(), filter, query.cursor, limit)
         .await?;
     let items: Vec<UserDto> = page.items.into_iter().map(UserDto::from).collect();
@@ -141,67 +143,56 @@ pub async fn list(
     ))
 }
 
-pub async fn create(
-    state: State,
-    auth: Auth,
-    Json(body): Json<CreateBody>,
-) -> Result<HttpResponse, ApiError> {
-    let input = CreateUserInput {
-        name: body.name,
-        email: body.email,
-        role: body.role,
-        password: body.password,
-        phone: body.phone,
-        property_ids: body.property_ids,
-        category_ids: body.category_ids,
-    };
-    let user = state.users.create(&auth.0.actor(), input).await?;
+/// Creates a user of any role, already verified (SUPER_ADMIN)
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", operation_id = "createUser",
+    request_body = CreateBody, responses((status = 201, description = "Created; `Location` points at it.", body = Envelope<UserDto>), Create))]
+pub async fn create(users: Users, auth: Auth, Json(body): Json<CreateBody>) -> Reply {
+    let input = CreateUserInput::from(body);
+    let user = users.create(&auth.0.actor(), input).await?;
     Ok(envelope::created(
         &format!("/api/v1/users/{}", user.id),
         UserDto::from(user),
     ))
 }
 
-pub async fn get(
-    state: State,
-    auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: UserId = parse_id(&id)?;
+/// One user
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", operation_id = "getUser",
+    responses((status = 200, description = "Success.", body = Envelope<UserDto>), Guarded))]
+pub async fn get(users: Users, auth: Auth, Id(id): Id<UserId>) -> Reply {
     Ok(envelope::ok(UserDto::from(
-        state.users.get(&auth.0.actor(), id).await?,
+        users.get(&auth.0.actor(), id).await?,
     )))
 }
 
+/// Changes a user's profile, role, active flag or assignments (SUPER_ADMIN)
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", operation_id = "updateUser",
+    description = "The last active SUPER_ADMIN cannot be demoted or deactivated (409). Deactivation revokes the user's sessions and closes their sockets.",
+    request_body = UpdateBody, responses((status = 200, description = "Success.", body = Envelope<UserDto>), Write))]
 pub async fn update(
-    state: State,
+    users: Users,
+    sockets: web::Data<SocketRegistry>,
     auth: Auth,
-    id: web::Path<String>,
     Json(body): Json<UpdateBody>,
-) -> Result<HttpResponse, ApiError> {
-    let id: UserId = parse_id(&id)?;
-    let input = UpdateUserInput {
-        name: body.name,
-        phone: body.phone,
-        role: body.role,
-        active: body.active,
-        property_ids: body.property_ids,
-        category_ids: body.category_ids,
-    };
-    let user = state.users.update(&auth.0.actor(), id, input).await?;
+    Id(id): Id<UserId>,
+) -> Reply {
+    let input = UpdateUserInput::from(body);
+    let user = users.update(&auth.0.actor(), id, input).await?;
     if !user.active {
-        state.sockets.close_user(user.id);
+        sockets.close_user(user.id);
     }
     Ok(envelope::ok(UserDto::from(user)))
 }
 
+/// Deactivates a user (never a hard delete)
+#[utoipa::path(delete, path = "/api/v1/users/{id}", tag = "users", operation_id = "deactivateUser",
+    responses((status = 200, description = "Success.", body = Envelope<UserDto>), Write))]
 pub async fn deactivate(
-    state: State,
+    users: Users,
+    sockets: web::Data<SocketRegistry>,
     auth: Auth,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id: UserId = parse_id(&id)?;
-    let user = state.users.deactivate(&auth.0.actor(), id).await?;
-    state.sockets.close_user(user.id);
+    Id(id): Id<UserId>,
+) -> Reply {
+    let user = users.deactivate(&auth.0.actor(), id).await?;
+    sockets.close_user(user.id);
     Ok(envelope::ok(UserDto::from(user)))
 }

@@ -1,9 +1,9 @@
 //! One socket's loop: client frames, live events, resume, heartbeat, re-checks and limits.
 
+use super::Realtime;
 use super::WsSettings;
 use super::frames;
 use super::registry::CloseOrder;
-use crate::state::AppState;
 use actix_ws::{CloseCode, CloseReason, Message, MessageStream, ProtocolError, Session};
 use basma_domain::ports::BusEvent;
 use basma_domain::services::accounts::Principal;
@@ -19,7 +19,7 @@ const UNAUTHORIZED: u16 = 4401;
 const RECENT: usize = 2048;
 
 pub struct Socket {
-    pub state: Arc<AppState>,
+    pub rt: Arc<Realtime>,
     pub settings: WsSettings,
     pub token: String,
     pub principal: Principal,
@@ -51,7 +51,7 @@ struct Progress {
 
 impl Socket {
     pub async fn run(mut self, mut ws: Session, mut stream: MessageStream) {
-        self.state.activity.socket_opened();
+        self.rt.activity.socket_opened();
         let welcome = frames::welcome(
             self.principal.user_id,
             self.principal.role,
@@ -66,7 +66,7 @@ impl Socket {
         if let Exit::Close(code, why) = exit {
             let _ = ws.close(reason(code, why)).await;
         }
-        self.state.activity.socket_closed();
+        self.rt.activity.socket_closed();
     }
 
     async fn serve(&mut self, ws: &mut Session, stream: &mut MessageStream) -> Exit {
@@ -129,7 +129,7 @@ impl Socket {
         if self.principal.token_expires_at <= Utc::now() {
             return Some(Exit::Close(UNAUTHORIZED, "token expired"));
         }
-        match self.state.auth.authenticate(&self.token).await {
+        match self.rt.auth.authenticate(&self.token).await {
             Ok(principal) => {
                 self.principal = principal;
                 None
@@ -199,7 +199,7 @@ impl Socket {
         progress: &mut Progress,
     ) -> Option<Exit> {
         let actor = self.principal.actor();
-        let Ok(replay) = self.state.realtime.replay(&actor, after).await else {
+        let Ok(replay) = self.rt.realtime.replay(&actor, after).await else {
             return Some(Exit::Close(1011, "replay unavailable; retry"));
         };
         match replay {
@@ -254,7 +254,7 @@ impl Socket {
         delivery: Delivery,
         progress: &mut Progress,
     ) -> Result<(), actix_ws::Closed> {
-        ws.text(self.state.frames.text_of(event, delivery)).await?;
+        ws.text(self.rt.frames.text_of(event, delivery)).await?;
         metrics::counter!("websocket_events_sent_total").increment(1);
         progress.recent.push_back(event.event.seq);
         if progress.recent.len() > RECENT {

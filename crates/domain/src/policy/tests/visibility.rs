@@ -166,3 +166,21 @@ fn request_facts_are_taken_from_a_stored_request() {
         }
     );
 }
+
+#[test]
+fn only_a_super_admin_reads_the_server_stats() {
+    for (role, expected) in [
+        (Role::SuperAdmin, true),
+        (Role::MaintenanceAdmin, false),
+        (Role::BasmaAdmin, false),
+        (Role::Technician, false),
+        (Role::Customer, false),
+    ] {
+        let actor = Actor {
+            id: me(),
+            role,
+            property_ids: vec![],
+        };
+        assert_eq!(may_read_server_stats(&actor), expected, "{role:?}");
+    }
+}

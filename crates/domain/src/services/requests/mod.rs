@@ -10,11 +10,13 @@
 
 mod comments;
 mod create;
+mod detail;
 mod fields;
 mod inputs;
 mod read;
 mod transitions;
 
+pub use detail::{PersonRef, RequestDetail};
 pub use inputs::{
     AssignInput, CommentInput, CreateRequestInput, EditInput, RatingInput, StatusInput,
 };

@@ -6,6 +6,7 @@ use crate::fakes::{FakeAudit, FakeBus, FakeCatalog, FakeRequests, FakeUsers, Fix
 use crate::model::{PropertyId, Role, UserId};
 
 mod content;
+mod detail;
 mod observers;
 mod reading;
 mod transitions;
