@@ -2,6 +2,7 @@
 //! the domain to its adapters (database, mail, events, HTTP). `main.rs` is only the CLI.
 
 pub mod adapters;
+pub mod business_metrics;
 pub mod retention;
 pub mod settings;
 pub mod startup;

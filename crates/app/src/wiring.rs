@@ -2,6 +2,7 @@
 //! which adapter serves which port.
 
 use crate::adapters::limits::RedisLimits;
+use crate::business_metrics::{BusinessMetrics, OpenRequests};
 use crate::settings::Settings;
 use crate::startup::StartError;
 use basma_credentials::{BcryptHasher, JwtAccessTokens, RandomSecrets};
@@ -14,7 +15,6 @@ use basma_domain::services::reports::ReportService;
 use basma_domain::services::requests::{RequestPorts, RequestService};
 use basma_domain::services::users::{UserAdminPorts, UserAdminService};
 use basma_http::audited::WithClientIp;
-use basma_http::metrics::{BusinessMetrics, OpenRequests};
 use basma_http::rate_limit::SharedLimiter;
 use basma_http::{AppState, HttpSettings, Platform, PoolSnapshot, Services};
 use basma_mail::{LogMailer, SmtpMailer};

@@ -9,7 +9,7 @@
 //! `web::Data<AuthService>` and `web::Data<Activity>`, the middleware
 //! `web::Data<HttpSettings>`, `/ws` one [`Realtime`] bundle, monitoring one [`Monitor`].
 //! Dependencies point one way, from here to the modules. Business metrics are not a handler's
-//! business: `crate::metrics::BusinessMetrics` observes the request service's committed
+//! business: the app crate's `BusinessMetrics` observes the request service's committed
 //! changes.
 
 use crate::activity::Activity;

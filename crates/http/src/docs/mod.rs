@@ -1,32 +1,10 @@
 //! The OpenAPI 3 document (`GET /api-docs/openapi.json`) and Swagger UI (`GET /api-docs`).
 //!
-//! # Why utoipa and not paperclip
-//!
-//! ARCHITECTURE.md names paperclip, with utoipa as the fallback if paperclip cannot describe
-//! this API completely and validly. It cannot:
-//!
-//! - paperclip builds a **Swagger 2.0** document; its `v3` feature only converts that 2.0
-//!   document to OpenAPI 3 afterwards, so the result can say no more than 2.0 can.
-//! - Swagger 2.0 has no `http`/`bearer` security scheme (only `basic`, `apiKey`, `oauth2`;
-//!   paperclip's `Apiv2Security` offers `apiKey` and `oauth2`), so the bearer/JWT scheme the
-//!   contract requires cannot be expressed, only faked as an API key.
-//! - It derives responses from handler types. Our handlers return
-//!   `Result<HttpResponse, ApiError>` (envelopes built at run time); paperclip sees an opaque
-//!   `HttpResponse` and, through `api_v2_errors`, one fixed list of error statuses for every
-//!   handler that shares `ApiError`. It cannot give each operation its own error statuses,
-//!   each with its own schema (e.g. the `code` enum of that status), nor a 201 with
-//!   `Location`, nor text/csv and text/plain answers beside JSON.
-//! - It works by replacing `actix_web::web` (and `App`) with its own wrappers across every
-//!   route module, which the route table, the CSP'd docs page and the 405 default services
-//!   would all have to be rebuilt around.
-//!
-//! utoipa (5.x) writes OpenAPI 3.1 natively, takes one `#[utoipa::path]` per operation on the
-//! handler itself (`crate::routes`), derives request-body and query schemas from the
-//! handlers' own structs (`ToSchema`/`IntoParams` on them) and response schemas from the
-//! typed DTOs the handlers serialise (`crate::dto`, inside `crate::envelope`'s generic
-//! envelopes), and lets a modifier apply document-wide rules ([`modify`]). Swagger UI comes
-//! from `utoipa-swagger-ui` with its `vendored` feature (the UI ships inside the crate; the
-//! default build script would download it from GitHub).
+//! Built with utoipa (OpenAPI 3.1), not paperclip: why is in `docs/openapi.md`. Each
+//! operation's `#[utoipa::path]` sits on its handler (`crate::routes`); request-body and query
+//! schemas derive from the handlers' own structs, response schemas from the typed DTOs they
+//! serialise (`crate::dto`, inside `crate::envelope`'s generic envelopes), and a modifier
+//! applies document-wide rules ([`modify`]).
 //!
 //! # Shapes are declared once
 //!

@@ -5,7 +5,7 @@
 use crate::error::{ApiError, ErrorCode};
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, mime, web};
 use basma_domain::validation::{Rule, ValidationErrors};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
@@ -52,21 +52,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 }
 
 fn is_json(req: &HttpRequest) -> bool {
-    let Some(value) = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    matches!(req.mime_type(), Ok(Some(m)) if m.type_() == mime::APPLICATION
+        && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON)))
 }
 
 /// Parses a body, telling broken JSON apart from well-formed JSON of the wrong shape.
