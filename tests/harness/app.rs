@@ -78,8 +78,12 @@ impl TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
         let handle = app.stopper();
         tokio::spawn(app.run_until_stopped());
+        // Idle connections are dropped well before the server's 5 s keep-alive closes them,
+        // so a request is never written on a connection the server is closing (which a loaded
+        // CI machine once turned into `IncompleteMessage` on a POST, not retried by design).
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()
             .expect("client");
         Self {
