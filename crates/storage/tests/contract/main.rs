@@ -9,4 +9,5 @@
 mod local;
 mod s3;
 mod scenarios;
+mod signature;
 mod support;

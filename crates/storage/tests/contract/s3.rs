@@ -1,18 +1,22 @@
-//! The contract on a real S3-compatible server (moto on loopback, one per test), plus what
-//! only S3 does: presigned URLs, and failing fast when the endpoint is unreachable.
+//! The contract on real S3-compatible servers on loopback, one server per test: moto and
+//! s3rver (two implementations catch what one forgives). Plus what only S3 does: presigned
+//! URLs, and failing fast when the endpoint is unreachable. Neither server checks a SigV4
+//! signature (moto serves any URL naming the object; s3rver checks the access key and the
+//! expiry only), so the expiry is refused by s3rver here, and `signature.rs` checks the
+//! signature itself against an independent SigV4 computation.
 
 use crate::scenarios::contract;
-use crate::support::{Moto, chunked, closed_port, key_under, pattern, s3_settings};
+use crate::support::{S3Server, chunked, closed_port, key_under, pattern, s3_settings};
 use basma_domain::ports::{AttachmentStorage, HealthProbe, StorageError};
 use basma_storage::{ObjectStoreStorage, StorageHealth};
 use std::time::{Duration, Instant};
 
-mod contract {
+mod moto {
     use super::*;
 
     contract! {
-        attrs = [#[cfg_attr(not(s3_suite), ignore = "needs BASMA_TEST_MOTO (a moto_server executable)")]];
-        setup = Moto::start().await;
+        attrs = [#[cfg_attr(not(s3_suite), ignore = "needs BASMA_TEST_MOTO (moto_server)")]];
+        setup = S3Server::moto().await;
         a_multi_chunk_stream_comes_back_byte_exact,
         small_and_empty_bodies_are_stored,
         a_ranged_get_serves_only_the_range,
@@ -23,47 +27,67 @@ mod contract {
     }
 }
 
-#[tokio::test]
-#[cfg_attr(
-    not(s3_suite),
-    ignore = "needs BASMA_TEST_MOTO (a moto_server executable)"
-)]
-async fn a_presigned_url_serves_the_object_to_a_plain_http_client() {
-    let moto = Moto::start().await;
+mod s3rver {
+    use super::*;
+
+    contract! {
+        attrs = [#[cfg_attr(not(s3rver_suite), ignore = "needs BASMA_TEST_S3RVER (s3rver)")]];
+        setup = S3Server::s3rver().await;
+        a_multi_chunk_stream_comes_back_byte_exact,
+        small_and_empty_bodies_are_stored,
+        a_ranged_get_serves_only_the_range,
+        size_and_reads_of_a_missing_key_are_not_found,
+        delete_removes_the_object_and_is_idempotent,
+        list_returns_exactly_the_objects_under_a_prefix,
+        a_body_that_fails_leaves_no_object,
+    }
+}
+
+/// An object of 100 kB on `server` and a URL for it valid `expires_in`.
+async fn signed(server: &S3Server, expires_in: Duration) -> (Vec<u8>, String) {
     let data = pattern(100_000);
     let key = key_under("attachments");
-    moto.storage.put(&key, chunked(&data, 8192)).await.unwrap();
-
-    let url = moto
+    server
         .storage
-        .signed_url(&key, Duration::from_secs(60))
+        .put(&key, chunked(&data, 8192))
         .await
         .unwrap();
+    let url = server.storage.signed_url(&key, expires_in).await.unwrap();
     let url = url.expect("S3 signs URLs");
     assert!(
-        url.contains("X-Amz-Signature=") && url.contains("X-Amz-Expires=60"),
-        "{url}"
-    );
-    assert!(
-        url.contains(&format!("/{}/{key}?", Moto::BUCKET)),
+        url.contains(&format!("/{}/{key}?", S3Server::BUCKET)),
         "path-style: {url}"
     );
+    (data, url)
+}
+
+#[tokio::test]
+#[cfg_attr(not(s3rver_suite), ignore = "needs BASMA_TEST_S3RVER (s3rver)")]
+async fn a_presigned_url_serves_the_object_to_a_plain_http_client() {
+    let server = S3Server::s3rver().await;
+    let (data, url) = signed(&server, Duration::from_secs(60)).await;
     let response = reqwest::get(&url).await.unwrap();
     assert_eq!(response.status(), 200);
     assert!(response.bytes().await.unwrap() == data);
 }
 
 #[tokio::test]
-#[cfg_attr(
-    not(s3_suite),
-    ignore = "needs BASMA_TEST_MOTO (a moto_server executable)"
-)]
+#[cfg_attr(not(s3rver_suite), ignore = "needs BASMA_TEST_S3RVER (s3rver)")]
+async fn an_expired_presigned_url_is_refused_with_403() {
+    let server = S3Server::s3rver().await;
+    let (_, url) = signed(&server, Duration::from_secs(1)).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 403);
+}
+
+#[tokio::test]
+#[cfg_attr(not(s3_suite), ignore = "needs BASMA_TEST_MOTO (moto_server)")]
 async fn the_probe_is_up_on_the_bucket_and_down_without_it() {
-    let moto = Moto::start().await;
-    let probe = StorageHealth::new(moto.storage.clone());
+    let server = S3Server::moto().await;
+    let probe = StorageHealth::new(server.storage.clone());
     assert_eq!(probe.name(), "storage");
     assert_eq!(probe.ping().await, Ok(()));
-    let elsewhere = s3_settings(moto.endpoint.clone(), "no-such-bucket");
+    let elsewhere = s3_settings(server.endpoint.clone(), "no-such-bucket");
     let elsewhere = ObjectStoreStorage::s3(&elsewhere).unwrap();
     assert!(StorageHealth::new(elsewhere).ping().await.is_err());
 }

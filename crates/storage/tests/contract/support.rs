@@ -1,4 +1,4 @@
-//! Shared helpers: test bodies, reading a body back, and the moto server a test starts.
+//! Shared helpers: test bodies, reading a body back, and the S3 servers a test starts.
 
 use basma_domain::model::StorageKey;
 use basma_domain::ports::{ByteStream, ObjectRead, StorageError};
@@ -57,69 +57,112 @@ pub fn closed_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
-/// The settings of a path-style, plain-HTTP S3 endpoint on loopback.
+/// The settings of a path-style, plain-HTTP S3 endpoint on loopback. The credentials are
+/// s3rver's fixed pair; moto accepts any.
 pub fn s3_settings(endpoint: String, bucket: &str) -> S3Settings {
     S3Settings {
         endpoint: Some(endpoint),
         bucket: bucket.to_owned(),
         region: "us-east-1".into(),
-        access_key: "basma-test".into(),
-        secret_key: "basma-test-secret".into(),
+        access_key: "S3RVER".into(),
+        secret_key: "S3RVER".into(),
         allow_http: true,
     }
 }
 
-/// A moto S3 server of this test alone, on a free loopback port, with one bucket; killed
-/// when dropped.
-pub struct Moto {
+/// An S3-compatible server of this test alone, on a free loopback port, with one bucket;
+/// killed when dropped.
+pub struct S3Server {
     child: Child,
     pub endpoint: String,
     pub storage: ObjectStoreStorage,
+    _data: Option<tempfile::TempDir>,
 }
 
-impl Moto {
+impl S3Server {
     pub const BUCKET: &str = "basma-attachments";
 
-    /// Starts `$BASMA_TEST_MOTO`, waits until it answers, creates [`Self::BUCKET`].
-    pub async fn start() -> Self {
-        let program = std::env::var("BASMA_TEST_MOTO")
+    /// moto (`$BASMA_TEST_MOTO`): the whole S3 API the adapter uses, but it does not check
+    /// presigned URLs' signatures or expiry.
+    pub async fn moto() -> Self {
+        let port = closed_port();
+        let args = vec![
+            "-H".into(),
+            "127.0.0.1".into(),
+            "-p".into(),
+            port.to_string(),
+        ];
+        let server = Self::spawn("BASMA_TEST_MOTO", args, port, None).await;
+        let created = reqwest::Client::new()
+            .put(format!("{}/{}", server.endpoint, Self::BUCKET))
+            .send()
+            .await
+            .unwrap();
+        assert!(created.status().is_success(), "{}", created.status());
+        server
+    }
+
+    /// s3rver (`$BASMA_TEST_S3RVER`): checks SigV4 signatures, presigned ones included, and
+    /// their expiry, with its fixed credentials.
+    pub async fn s3rver() -> Self {
+        let port = closed_port();
+        let data = tempfile::tempdir().unwrap();
+        let args = vec![
+            "-d".into(),
+            data.path().display().to_string(),
+            "-a".into(),
+            "127.0.0.1".into(),
+            "-p".into(),
+            port.to_string(),
+            "--silent".into(),
+            "--configure-bucket".into(),
+            Self::BUCKET.into(),
+        ];
+        Self::spawn("BASMA_TEST_S3RVER", args, port, Some(data)).await
+    }
+
+    /// Starts the program `$variable` names and waits until it answers HTTP.
+    async fn spawn(
+        variable: &str,
+        args: Vec<String>,
+        port: u16,
+        data: Option<tempfile::TempDir>,
+    ) -> Self {
+        let program = std::env::var(variable)
             .ok()
             .filter(|p| !p.is_empty())
-            .expect("BASMA_TEST_MOTO names the moto_server executable for this test");
-        let port = closed_port();
+            .unwrap_or_else(|| panic!("{variable} names the S3 server for this test"));
         let child = Command::new(&program)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .args(&args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
         let endpoint = format!("http://127.0.0.1:{port}");
-        let mut moto = Self {
+        let mut server = Self {
             child,
             storage: ObjectStoreStorage::s3(&s3_settings(endpoint.clone(), Self::BUCKET)).unwrap(),
-            endpoint: endpoint.clone(),
+            endpoint,
+            _data: data,
         };
         let http = reqwest::Client::new();
         for _ in 0..300 {
-            if http.get(&endpoint).send().await.is_ok() {
-                let created = http
-                    .put(format!("{endpoint}/{}", Self::BUCKET))
-                    .send()
-                    .await
-                    .unwrap();
-                assert!(created.status().is_success(), "{}", created.status());
-                return moto;
+            if http.get(&server.endpoint).send().await.is_ok() {
+                return server;
             }
-            if let Some(status) = moto.child.try_wait().unwrap() {
-                panic!("moto_server exited with {status}");
+            if let Some(status) = server.child.try_wait().unwrap() {
+                panic!("{program} exited with {status}");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("moto_server did not answer on {endpoint} within 30 s");
+        panic!(
+            "{program} did not answer on {} within 30 s",
+            server.endpoint
+        );
     }
 }
 
-impl Drop for Moto {
+impl Drop for S3Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
