@@ -22,14 +22,7 @@ mod contract {
 
     contract! {
         attrs = [];
-        setup = local();
-        a_multi_chunk_stream_comes_back_byte_exact,
-        small_and_empty_bodies_are_stored,
-        a_ranged_get_serves_only_the_range,
-        size_and_reads_of_a_missing_key_are_not_found,
-        delete_removes_the_object_and_is_idempotent,
-        list_returns_exactly_the_objects_under_a_prefix,
-        a_body_that_fails_leaves_no_object,
+        setup = local()
     }
 }
 

@@ -5,11 +5,21 @@ use crate::support::{chunked, failing_after, key_under, pattern, read_all};
 use basma_domain::model::StorageKey;
 use basma_domain::ports::{AttachmentStorage, StorageError};
 
-/// One `#[tokio::test]` per scenario, each on a fresh store from `$setup` (an expression
-/// whose value has a `.storage` field and is kept alive for the test), with the attributes
-/// in `attrs = [...]` (a gate on the outside server).
+/// One `#[tokio::test]` per scenario below, each on a fresh store from `$setup` (an
+/// expression whose value has a `.storage` field and is kept alive for the test), with the
+/// attributes in `attrs = [...]` (a gate on the outside server).
 macro_rules! contract {
-    (attrs = $attrs:tt; setup = $setup:expr; $($scenario:ident),+ $(,)?) => {$(
+    (attrs = $attrs:tt; setup = $setup:expr) => {
+        crate::scenarios::contract!(@each $attrs $setup;
+            a_multi_chunk_stream_comes_back_byte_exact,
+            small_and_empty_bodies_are_stored,
+            a_ranged_get_serves_only_the_range,
+            size_and_reads_of_a_missing_key_are_not_found,
+            delete_removes_the_object_and_is_idempotent,
+            list_returns_exactly_the_objects_under_a_prefix,
+            a_body_that_fails_leaves_no_object);
+    };
+    (@each $attrs:tt $setup:expr; $($scenario:ident),+) => {$(
         crate::scenarios::contract!(@one $attrs $setup; $scenario);
     )+};
     (@one [$(#[$attr:meta])*] $setup:expr; $scenario:ident) => {
