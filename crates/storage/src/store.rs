@@ -67,7 +67,6 @@ impl ObjectStoreStorage {
             .with_access_key_id(&settings.access_key)
             .with_secret_access_key(&settings.secret_key)
             .with_virtual_hosted_style_request(false)
-            .with_allow_http(settings.allow_http)
             .with_client_options(
                 ClientOptions::new()
                     .with_connect_timeout(CONNECT_TIMEOUT)
