@@ -5,6 +5,7 @@ mod catalog;
 mod ids;
 mod request;
 mod role;
+mod storage_key;
 mod text;
 mod user;
 
@@ -13,5 +14,6 @@ pub use catalog::*;
 pub use ids::*;
 pub use request::*;
 pub use role::*;
+pub use storage_key::*;
 pub use text::*;
 pub use user::*;

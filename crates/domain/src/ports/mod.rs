@@ -1,5 +1,5 @@
 //! Ports: the narrow interfaces the core needs from the outside world, one per aggregate or
-//! capability. Adapters live in other crates (`persistence`, `mail`, `redis`, `app`); every
+//! capability. Adapters live in other crates (`persistence`, `mail`, `redis`, `storage`, `app`); every
 //! method documents under `# Errors` which [`RepoError`] variants an adapter must return, so
 //! services can rely on them (a unique violation is always `Conflict`, never `Internal`).
 
@@ -14,6 +14,7 @@ mod health;
 mod mailer;
 mod requests;
 mod sessions;
+mod storage;
 mod tokens;
 mod users;
 
@@ -28,6 +29,7 @@ pub use health::*;
 pub use mailer::*;
 pub use requests::*;
 pub use sessions::*;
+pub use storage::*;
 pub use tokens::*;
 pub use users::*;
 
